@@ -1,0 +1,45 @@
+# Kết Nạp — the two commands of the quick start:
+#   make demo   install everything, create the SQLite database, load the demo data, serve
+#   make test   install everything and run the whole test suite (SQLite by default)
+# Python comes from pyenv's 3.13 (pinned by .python-version) or any python3.13 on PATH.
+
+PYTHON ?= $(shell command -v python3.13 2>/dev/null || command -v python3 2>/dev/null)
+PORT ?= 8000
+UV := .tools/bin/uv
+UV_VERSION := 0.13.8
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
+RUN := $(UV) run --frozen --no-sync
+
+.PHONY: install demo serve test test-only lint typecheck clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+install: $(UV)
+	$(UV) sync --frozen --quiet
+
+demo: install
+	$(RUN) python manage.py migrate --noinput
+	$(RUN) python manage.py collectstatic --noinput --verbosity 0
+	$(RUN) python manage.py load_demo
+	@echo ""
+	@echo "Kết Nạp đang chạy tại http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng)"
+	$(RUN) gunicorn ketnap.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
+
+serve: install
+	$(RUN) gunicorn ketnap.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
+
+test: install test-only
+
+test-only:
+	$(RUN) python manage.py makemigrations --check --dry-run --verbosity 0
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(RUN) pytest $(PYTEST_ARGS)
+
+lint: install
+	$(RUN) ruff check .
+	$(RUN) mypy ketnap
+
+clean:
+	rm -rf .venv .tools var

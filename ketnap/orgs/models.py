@@ -1,0 +1,315 @@
+"""The party tree and what hangs on it: blocks, headcounts, mass organisations,
+members and the roles users hold on organisations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from treebeard.mp_tree import MP_Node, MP_NodeManager
+
+from ketnap.core.text import fold, normalize, sort_key
+from ketnap.orgs.enums import (
+    BlockKind,
+    MassOrganizationKind,
+    MemberStatus,
+    OrganizationKind,
+    Role,
+    Sex,
+)
+from ketnap.orgs.querysets import OrganizationQuerySet, ScopedQuerySet
+
+
+class OrganizationManager(MP_NodeManager.from_queryset(OrganizationQuerySet)):  # type: ignore[misc]
+    """Tree manager whose querysets also know `visible_to(user)`."""
+
+    def get_queryset(self) -> OrganizationQuerySet:
+        return OrganizationQuerySet(self.model, using=self._db).order_by("path")
+
+
+class Organization(MP_Node):
+    """A node of the party tree (province → … → cell).
+
+    Children keep their insertion order (the order of the appendix tables), so the
+    tree reads as the documents do. Organisations are never deleted when they end:
+    `valid_until` closes them and `successor` says where their work went.
+    """
+
+    code = models.CharField("mã", max_length=40, unique=True)
+    name = models.CharField("tên", max_length=255)
+    kind = models.CharField("loại", max_length=30, choices=OrganizationKind.choices)
+    block = models.ForeignKey(
+        "Block",
+        verbose_name="khối",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organizations",
+    )
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_until = models.DateField("hiệu lực đến", null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name="tổ chức kế tục",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+    )
+    note = models.TextField("ghi chú", blank=True)
+    is_demo = models.BooleanField("dữ liệu mẫu", default=False)
+    search_text = models.CharField(max_length=255, editable=False, db_index=True)
+
+    objects = OrganizationManager()
+
+    class Meta:
+        verbose_name = "tổ chức đảng"
+        verbose_name_plural = "tổ chức đảng"
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name = normalize(self.name)
+        self.search_text = fold(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
+
+    def is_active_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+    @property
+    def is_cell(self) -> bool:
+        return self.kind in (OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL)
+
+    def audit_organization(self) -> Organization:
+        return self
+
+
+class OrganizationMove(models.Model):
+    """A change of parent. treebeard moves with QuerySet.update, which no signal sees,
+    so the move service writes this row itself."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="moves", verbose_name="tổ chức"
+    )
+    old_parent = models.ForeignKey(Organization, null=True, on_delete=models.SET_NULL, related_name="+")
+    new_parent = models.ForeignKey(Organization, null=True, on_delete=models.SET_NULL, related_name="+")
+    old_parent_name = models.CharField(max_length=255, blank=True)
+    new_parent_name = models.CharField(max_length=255, blank=True)
+    effective_on = models.DateField("ngày hiệu lực")
+    reason = models.TextField("lý do", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "lịch sử chuyển tổ chức"
+        ordering = ["-effective_on", "-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organization}: {self.old_parent_name} → {self.new_parent_name}"
+
+
+class Block(models.Model):
+    """A grouping of a committee's subordinate organisations used by block targets."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="blocks", verbose_name="đảng bộ"
+    )
+    name = models.CharField("tên khối", max_length=255)
+    kind = models.CharField("loại khối", max_length=30, choices=BlockKind.choices)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "khối"
+        verbose_name_plural = "khối"
+        ordering = ["organization", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name"],
+                name="block_unique_name",
+                violation_error_message="Đảng bộ đã có khối cùng tên.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def audit_organization(self) -> Organization:
+        return self.organization
+
+
+class MemberCount(models.Model):
+    """Headcount of the members attached directly to an organisation on a date.
+
+    A committee's total on a date is the sum over its subtree of each organisation's
+    latest snapshot on or before that date (see selectors.headcounts)."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="member_counts", verbose_name="tổ chức"
+    )
+    counted_on = models.DateField("ngày")
+    official = models.PositiveIntegerField("chính thức")
+    probationary = models.PositiveIntegerField("dự bị", default=0)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "số lượng đảng viên"
+        verbose_name_plural = "số lượng đảng viên"
+        ordering = ["organization", "-counted_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "counted_on"],
+                name="membercount_unique_day",
+                violation_error_message="Tổ chức đã có số liệu đảng viên cho ngày này.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.counted_on:%d/%m/%Y}: {self.total}"
+
+    @property
+    def total(self) -> int:
+        return self.official + self.probationary
+
+    def audit_organization(self) -> Organization:
+        return self.organization
+
+
+class MassOrganizationQuerySet(ScopedQuerySet):
+    scope_field = "committee__path"
+
+
+class MassOrganization(models.Model):
+    """A mass organisation attached to a grassroots committee (O3): it introduces
+    candidates and may hold a coordination quota."""
+
+    committee = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="mass_organizations",
+        verbose_name="đảng bộ",
+    )
+    kind = models.CharField("loại", max_length=30, choices=MassOrganizationKind.choices)
+    name = models.CharField("tên", max_length=255)
+    search_text = models.CharField(max_length=255, editable=False, db_index=True)
+    is_demo = models.BooleanField(default=False)
+
+    objects = MassOrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Mặt trận / đoàn thể"
+        verbose_name_plural = "Mặt trận và đoàn thể"
+        ordering = ["committee", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name = normalize(self.name)
+        self.search_text = fold(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def audit_organization(self) -> Organization:
+        return self.committee
+
+
+class Member(models.Model):
+    """A party member, light (O4): enough to pick mentors, sponsors and voters."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="members", verbose_name="chi bộ"
+    )
+    full_name = models.CharField("họ và tên", max_length=120)
+    sex = models.CharField("giới tính", max_length=10, choices=Sex.choices, blank=True)
+    birth_date = models.DateField("ngày sinh", null=True, blank=True)
+    status = models.CharField(
+        "loại đảng viên", max_length=20, choices=MemberStatus.choices, default=MemberStatus.OFFICIAL
+    )
+    admission_date = models.DateField("ngày vào Đảng", null=True, blank=True)
+    official_date = models.DateField("ngày chính thức", null=True, blank=True)
+    is_demo = models.BooleanField("dữ liệu mẫu", default=False)
+    sort_name = models.CharField(max_length=255, editable=False, db_index=True)
+    search_text = models.CharField(max_length=255, editable=False, db_index=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đảng viên"
+        verbose_name_plural = "đảng viên"
+        ordering = ["sort_name", "id"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.fill_derived()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def fill_derived(self) -> None:
+        """Columns computed from the name; bulk loaders call it before bulk_create."""
+        self.full_name = normalize(self.full_name)
+        self.sort_name = sort_key(self.full_name)
+        self.search_text = fold(self.full_name)
+
+    def clean(self) -> None:
+        dates_known = self.admission_date and self.official_date
+        if dates_known and self.official_date < self.admission_date:  # type: ignore[operator]
+            raise ValidationError({"official_date": "Ngày chính thức không thể trước ngày vào Đảng."})
+
+    def audit_organization(self) -> Organization:
+        return self.organization
+
+
+class Membership(models.Model):
+    """A role a user holds on an organisation; it reaches the whole subtree."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name="người dùng",
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships", verbose_name="tổ chức"
+    )
+    role = models.CharField("vai trò", max_length=30, choices=Role.choices)
+    mass_organization = models.ForeignKey(
+        MassOrganization,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="officers",
+        verbose_name="đoàn thể",
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "phân quyền"
+        verbose_name_plural = "phân quyền"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"],
+                name="membership_unique_role",
+                violation_error_message="Người dùng đã có vai trò này ở tổ chức này.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.organization}"
+
+    def audit_organization(self) -> Organization:
+        return self.organization

@@ -1,0 +1,69 @@
+"""Role predicates on organisations. A role held on an organisation reaches its
+whole subtree; these functions answer 'may this user do X here?'."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ketnap.orgs.enums import AUDIT_READING_ROLES, MANAGING_ROLES, RECORDING_ROLES, Role
+from ketnap.orgs.models import Membership, Organization
+
+_ROLES_CACHE = "_ketnap_roles"
+
+
+def roles_on(user: Any, org: Organization) -> frozenset[str]:
+    """Roles the user holds on `org` or any of its ancestors (cached per request)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cache: dict[str, tuple[str, str]] | None = getattr(user, _ROLES_CACHE, None)
+    if cache is None:
+        cache = {
+            f"{m.organization.path}|{m.role}": (m.organization.path, m.role)
+            for m in Membership.objects.filter(user=user).select_related("organization")
+        }
+        setattr(user, _ROLES_CACHE, cache)
+    return frozenset(role for path, role in cache.values() if org.path.startswith(path))
+
+
+def all_roles(user: Any) -> frozenset[str]:
+    """Every role the user holds anywhere (for the navigation)."""
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset(Membership.objects.filter(user=user).values_list("role", flat=True))
+
+
+def _has(user: Any, org: Organization, allowed: frozenset[str]) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return bool(roles_on(user, org) & allowed)
+
+
+def can_manage_tree(user: Any, org: Organization) -> bool:
+    """Rename, re-date or move an organisation: the organising board above it."""
+    return _has(user, org, MANAGING_ROLES)
+
+
+def can_record_members(user: Any, org: Organization) -> bool:
+    """Headcounts and the member registry: the board, and a cell's own secretary."""
+    return _has(user, org, RECORDING_ROLES)
+
+
+def can_read_audit(user: Any) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return bool(all_roles(user) & AUDIT_READING_ROLES)
+
+
+def is_read_only(user: Any, org: Organization) -> bool:
+    return not (can_manage_tree(user, org) or can_record_members(user, org))
+
+
+__all__ = [
+    "Role",
+    "all_roles",
+    "can_manage_tree",
+    "can_read_audit",
+    "can_record_members",
+    "is_read_only",
+    "roles_on",
+]

@@ -1,0 +1,79 @@
+"""The one scoping chokepoint: every queryset a user can reach goes through
+`visible_to(user)`, a prefix filter on the materialised path of the organisations
+in which the user holds a role."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Self
+
+from django.db import models
+from django.db.models import Q
+from treebeard.mp_tree import MP_NodeQuerySet
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+
+
+_CACHE_ATTR = "_ketnap_scope_paths"
+
+
+def scope_paths(user: AnyUser) -> tuple[str, ...] | None:
+    """Paths of the subtrees the user may see; None means everything (superuser).
+
+    Cached on the user object, so one request costs one query whatever it lists.
+    """
+    if not user.is_authenticated:
+        return ()
+    if getattr(user, "is_superuser", False):
+        return None
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        from ketnap.orgs.models import Membership
+
+        paths = sorted(Membership.objects.filter(user_id=user.pk).values_list("organization__path", flat=True))
+        cached = tuple(_drop_nested(paths))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_scope(user: Any) -> None:
+    """Drop the cached scope (after the user's roles change)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _drop_nested(sorted_paths: list[str]) -> list[str]:
+    kept: list[str] = []
+    for path in sorted_paths:
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    return kept
+
+
+def path_q(field: str, paths: tuple[str, ...]) -> Q:
+    """OR of prefix filters; an empty tuple matches nothing."""
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{field}__startswith": path})
+    return q
+
+
+class ScopedQuerySet(models.QuerySet):
+    """QuerySet of a model that belongs to an organisation (`scope_field` = its path)."""
+
+    scope_field = "organization__path"
+
+    def visible_to(self, user: AnyUser) -> Self:
+        paths = scope_paths(user)
+        if paths is None:
+            return self
+        return self.filter(path_q(self.scope_field, paths))
+
+    def in_subtree(self, path: str) -> Self:
+        return self.filter(**{f"{self.scope_field}__startswith": path})
+
+
+class OrganizationQuerySet(MP_NodeQuerySet, ScopedQuerySet):
+    scope_field = "path"

@@ -1,0 +1,100 @@
+"""Writes of the organisation domain. Each use case is one transaction that checks
+the actor's right, re-checks visibility inside the transaction and leaves an audit
+trail (signals for plain saves, explicit records for moves)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from ketnap.audit.registry import record
+from ketnap.orgs import permissions
+from ketnap.orgs.models import Member, MemberCount, Organization, OrganizationMove
+
+
+def _ensure_visible(user: Any, org: Organization) -> None:
+    if not Organization.objects.visible_to(user).filter(pk=org.pk).exists():
+        raise PermissionDenied("Tổ chức nằm ngoài phạm vi của bạn.")
+
+
+@transaction.atomic
+def update_organization(
+    org: Organization,
+    *,
+    actor: Any,
+    name: str,
+    code: str,
+    valid_from: date | None,
+    valid_until: date | None,
+    note: str,
+) -> Organization:
+    if not permissions.can_manage_tree(actor, org):
+        raise PermissionDenied("Bạn không có quyền sửa tổ chức này.")
+    org.name, org.code, org.note = name, code, note
+    org.valid_from, org.valid_until = valid_from, valid_until
+    org.full_clean()
+    org.save()
+    _ensure_visible(actor, org)
+    return org
+
+
+@transaction.atomic
+def move_organization(
+    org: Organization, new_parent: Organization, *, actor: Any, effective_on: date, reason: str
+) -> OrganizationMove:
+    """Move a subtree under another parent. Refuses cycles and moves out of scope."""
+    if not (permissions.can_manage_tree(actor, org) and permissions.can_manage_tree(actor, new_parent)):
+        raise PermissionDenied("Bạn không có quyền chuyển tổ chức này.")
+    if new_parent.pk == org.pk or new_parent.path.startswith(org.path):
+        raise ValidationError("Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó.")
+    old_parent = Organization.objects.get_parent(org)
+    Organization.objects.move(org, new_parent, "last-child")
+    org.refresh_from_db()
+    move = OrganizationMove.objects.create(
+        organization=org,
+        old_parent=old_parent,
+        new_parent=new_parent,
+        old_parent_name=str(old_parent or ""),
+        new_parent_name=str(new_parent),
+        effective_on=effective_on,
+        reason=reason,
+        recorded_by=actor,
+    )
+    record(
+        "move",
+        org,
+        {"parent": [str(old_parent or ""), str(new_parent)], "effective_on": [None, effective_on.isoformat()]},
+    )
+    _ensure_visible(actor, org)
+    return move
+
+
+@transaction.atomic
+def record_member_count(org: Organization, *, actor: Any, on: date, official: int, probationary: int) -> MemberCount:
+    """Enter or correct the headcount of an organisation on a day."""
+    if not permissions.can_record_members(actor, org):
+        raise PermissionDenied("Bạn không có quyền cập nhật số lượng đảng viên của tổ chức này.")
+    if official < 0 or probationary < 0:
+        raise ValidationError("Số đảng viên phải là số nguyên không âm.")
+    count = MemberCount.objects.filter(organization=org, counted_on=on).first() or MemberCount(
+        organization=org, counted_on=on
+    )
+    count.official, count.probationary = official, probationary
+    count.save()
+    _ensure_visible(actor, org)
+    return count
+
+
+@transaction.atomic
+def save_member(member: Member, *, actor: Any) -> Member:
+    """Create or update a member of the registry."""
+    if not permissions.can_record_members(actor, member.organization):
+        raise PermissionDenied("Bạn không có quyền cập nhật đảng viên của tổ chức này.")
+    member.fill_derived()
+    member.full_clean()
+    member.save()
+    _ensure_visible(actor, member.organization)
+    return member

@@ -1,0 +1,165 @@
+"""Pages of the organisation tree. Every object is fetched through visible_to():
+another subtree's organisation is a 404, a page the role may not use a 403."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from ketnap.orgs import permissions, selectors, services
+from ketnap.orgs.forms import MemberCountForm, MemberForm, MoveForm, OrganizationForm, SearchForm
+from ketnap.orgs.models import Member, Organization
+
+
+def _org(request: HttpRequest, pk: int) -> Organization:
+    return get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+
+
+def _as_of(request: HttpRequest) -> date:
+    """The day the page is about: ?on=YYYY-MM-DD, else today (the clock is read here)."""
+    raw = request.GET.get("on", "")
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return timezone.localdate()
+
+
+@login_required
+def tree(request: HttpRequest) -> HttpResponse:
+    on = _as_of(request)
+    rows = selectors.tree_rows(selectors.visible_roots(request.user), on)
+    return render(request, "orgs/tree.html", {"rows": rows, "on": on, "form": SearchForm()})
+
+
+@login_required
+def tree_children(request: HttpRequest, pk: int) -> HttpResponse:
+    org = _org(request, pk)
+    on = _as_of(request)
+    rows = selectors.tree_rows(selectors.children(org, request.user), on)
+    return render(request, "orgs/_tree_rows.html", {"rows": rows, "on": on})
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    query = form.data.get("q", "") if form.is_valid() else ""
+    on = _as_of(request)
+    results = selectors.tree_rows(selectors.search(request.user, query), on) if query else []
+    template = "orgs/_search_results.html" if request.htmx else "orgs/search.html"  # type: ignore[attr-defined]
+    return render(request, template, {"form": form, "query": query, "results": results, "on": on})
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    org = _org(request, pk)
+    on = _as_of(request)
+    user = request.user
+    context = {
+        "org": org,
+        "on": on,
+        "own": selectors.tree_rows([org], on)[0],
+        "children": selectors.tree_rows(selectors.children(org, user), on),
+        "breadcrumb": selectors.ancestors(org, user),
+        "counts": selectors.member_counts(org)[:12],
+        "mass_organizations": org.mass_organizations.all(),
+        "moves": org.moves.all()[:10],
+        "can_manage": permissions.can_manage_tree(user, org),
+        "can_record": permissions.can_record_members(user, org),
+    }
+    return render(request, "orgs/detail.html", context)
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    org = _org(request, pk)
+    if not permissions.can_manage_tree(request.user, org):
+        raise PermissionDenied("Bạn không có quyền sửa tổ chức này.")
+    form = OrganizationForm(request.POST or None, instance=Organization.objects.get(pk=org.pk))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.update_organization(
+            org,
+            actor=request.user,
+            name=data["name"],
+            code=data["code"],
+            valid_from=data["valid_from"],
+            valid_until=data["valid_until"],
+            note=data["note"],
+        )
+        messages.success(request, "Đã lưu thông tin tổ chức.")
+        return redirect("orgs:detail", pk=org.pk)
+    return render(request, "orgs/form.html", {"org": org, "form": form, "title": "Sửa thông tin tổ chức"})
+
+
+@login_required
+def move(request: HttpRequest, pk: int) -> HttpResponse:
+    org = _org(request, pk)
+    if not permissions.can_manage_tree(request.user, org):
+        raise PermissionDenied("Bạn không có quyền chuyển tổ chức này.")
+    form = MoveForm(request.POST or None, user=request.user, org=org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_organization(
+                org,
+                form.cleaned_data["new_parent"],
+                actor=request.user,
+                effective_on=form.cleaned_data["effective_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            form.add_error("new_parent", exc)
+        else:
+            messages.success(request, "Đã chuyển tổ chức.")
+            return redirect("orgs:detail", pk=org.pk)
+    return render(request, "orgs/form.html", {"org": org, "form": form, "title": "Chuyển tổ chức"})
+
+
+@login_required
+def add_member_count(request: HttpRequest, pk: int) -> HttpResponse:
+    org = _org(request, pk)
+    if not permissions.can_record_members(request.user, org):
+        raise PermissionDenied("Bạn không có quyền cập nhật số lượng đảng viên.")
+    form = MemberCountForm(request.POST or None, initial={"counted_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        services.record_member_count(
+            org,
+            actor=request.user,
+            on=form.cleaned_data["counted_on"],
+            official=form.cleaned_data["official"],
+            probationary=form.cleaned_data["probationary"],
+        )
+        messages.success(request, "Đã ghi số lượng đảng viên.")
+        return redirect("orgs:detail", pk=org.pk)
+    return render(request, "orgs/form.html", {"org": org, "form": form, "title": "Cập nhật số lượng đảng viên"})
+
+
+@login_required
+def members(request: HttpRequest, pk: int) -> HttpResponse:
+    org = _org(request, pk)
+    qs = selectors.members_of(org, request.user)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "orgs/members.html",
+        {"org": org, "page": page, "can_record": permissions.can_record_members(request.user, org)},
+    )
+
+
+@login_required
+def add_member(request: HttpRequest, pk: int) -> HttpResponse:
+    org = _org(request, pk)
+    if not permissions.can_record_members(request.user, org):
+        raise PermissionDenied("Bạn không có quyền thêm đảng viên.")
+    form = MemberForm(request.POST or None, instance=Member(organization=org))
+    if request.method == "POST" and form.is_valid():
+        services.save_member(form.instance, actor=request.user)
+        messages.success(request, "Đã thêm đảng viên.")
+        return redirect("orgs:members", pk=org.pk)
+    return render(request, "orgs/form.html", {"org": org, "form": form, "title": "Thêm đảng viên"})

@@ -1,0 +1,18 @@
+"""URL map of Kết Nạp. Domain apps mount their own url modules here."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from ketnap.web import views as web_views
+
+urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("login/", web_views.LoginView.as_view(), name="login"),
+    path("logout/", web_views.LogoutView.as_view(), name="logout"),
+    path("organizations/", include("ketnap.orgs.urls")),
+    path("audit/", include("ketnap.audit.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "ketnap.web.errors.forbidden"
+handler404 = "ketnap.web.errors.not_found"

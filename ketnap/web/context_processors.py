@@ -1,0 +1,29 @@
+"""Navigation entries for the base layout."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from ketnap.web.navigation import NAV_ITEMS
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    if not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    for item in NAV_ITEMS:
+        if not item.visible(user):
+            continue
+        url = reverse(item.url_name)
+        items.append(
+            {
+                "label": item.label,
+                "url": url,
+                "icon": item.icon,
+                "active": request.path.startswith(url),
+                "badge": item.badge(user) if item.badge else None,
+            }
+        )
+    return {"nav_items": items}

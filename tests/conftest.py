@@ -1,0 +1,59 @@
+"""Shared fixtures: a fast password hasher, the demo dataset loaded once per session,
+and the demo personas (one per role, plus a user of another subtree)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from ketnap.orgs.demo.loader import load_demo
+from ketnap.orgs.models import Organization
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A fast hasher for the whole session, the demo users' passwords included."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """Load the demo dataset once; every non-transactional test rolls back to it."""
+    with django_db_blocker.unblock():
+        load_demo()
+    yield
+
+
+def org(name: str) -> Organization:
+    return Organization.objects.get(name=name, is_demo=True)
+
+
+def client_for(username: str) -> Client:
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+@pytest.fixture
+def cao_minh(db: None) -> Organization:
+    return org("Đảng bộ xã Cao Minh")
+
+
+@pytest.fixture
+def hung_thinh(db: None) -> Organization:
+    return org("Chi bộ Hưng Thịnh")
+
+
+@pytest.fixture
+def nam_cap(db: None) -> Organization:
+    return org("Chi bộ Nặm Cáp")
+
+
+@pytest.fixture
+def dong_tien(db: None) -> Organization:
+    return org("Đảng bộ xã Đồng Tiến")
