@@ -11,6 +11,7 @@ no clock — every function takes the dates it needs. Administrator data
 from .deadlines import EVENTS, Deadline, deadline
 from .eligibility import certificate_expiry, check_age, check_certificate, check_education
 from .explain import QUESTIONS, explain, parse_date
+from .listing import RuleEntry, level_name, list_rules
 from .periods import add_months, age_in_months, whole_months_between
 from .quota import quota_from_rate
 from .readmission import EXIT_REASONS, check_population_policy, check_readmission
@@ -20,11 +21,9 @@ from .rulebooks import (
     RULEBOOKS,
     NoRulebookError,
     Rulebook,
-    RuleEntry,
     RuleOverrideError,
     RuleValue,
     apply_overrides,
-    list_rules,
     rulebook_by_id,
     rulebook_for,
 )
@@ -67,6 +66,7 @@ __all__ = [
     "deadline",
     "explain",
     "is_youth_age",
+    "level_name",
     "list_rules",
     "parse_date",
     "quota_from_rate",

@@ -56,8 +56,7 @@ _EVENTS: dict[str, tuple[str, str | None, str]] = {
     "confirmation_decision": (
         "deadline.confirmation_decision_wd",
         "deadline.decision_extension_wd",
-        "Cấp ủy có thẩm quyền quyết định công nhận đảng viên chính thức "
-        "kể từ ngày chi bộ có nghị quyết đề nghị",
+        "Cấp ủy có thẩm quyền quyết định công nhận đảng viên chính thức kể từ ngày chi bộ có nghị quyết đề nghị",
     ),
     "member_biography": (
         "deadline.member_biography_wd",
@@ -140,8 +139,7 @@ def deadline(
                 Reason(
                     "deadline.calendar",
                     f"Ngày nghỉ lễ, nghỉ bù, làm bù trong khoảng này: {listed}.",
-                    "Bộ luật Lao động 2019, Điều 112; lịch nghỉ lễ hằng năm "
-                    "và điều chỉnh của quản trị viên",
+                    "Bộ luật Lao động 2019, Điều 112; lịch nghỉ lễ hằng năm và điều chỉnh của quản trị viên",
                 )
             )
     extendable_by: int | None = None

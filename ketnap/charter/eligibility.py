@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from .listing import level_name
 from .periods import add_months, age_in_months
-from .rulebooks import EDUCATION_LEVELS, Rulebook, level_name
+from .rulebooks import EDUCATION_LEVELS, Rulebook
 from .verdicts import Verdict, verdict
 
 
@@ -44,8 +45,7 @@ def check_age(
         return verdict(
             "fail",
             "age.min",
-            f"Chưa đủ {_years_months(low)} ({at}, "
-            f"{_years_months(max(months, 0))}); tuổi đời tính theo tháng.",
+            f"Chưa đủ {_years_months(low)} ({at}, {_years_months(max(months, 0))}); tuổi đời tính theo tháng.",
             rulebook.cite("age.min_months"),
         )
     if months > high:
@@ -89,17 +89,14 @@ def check_education(
     implies the area.
     """
     rank = _rank(level)
-    base_key = (
-        "education.remote_min_level" if remote_area or village_elder else "education.min_level"
-    )
+    base_key = "education.remote_min_level" if remote_area or village_elder else "education.min_level"
     required = rulebook.text(base_key)
     if rank >= _rank(required):
         where = " (vùng đặc biệt khó khăn)" if base_key != "education.min_level" else ""
         return verdict(
             "pass",
             "education.level",
-            f"Trình độ học vấn {level_name(level)} đạt yêu cầu tối thiểu "
-            f"{level_name(required)}{where}.",
+            f"Trình độ học vấn {level_name(level)} đạt yêu cầu tối thiểu {level_name(required)}{where}.",
             rulebook.cite(base_key),
         )
     if village_elder and literate:
@@ -108,8 +105,7 @@ def check_education(
             "education.elder",
             "Già làng, trưởng bản, người có uy tín: chỉ cần đọc, viết được tiếng Việt, "
             f"nhưng phải được {rulebook.text('approval.provincial')} đồng ý bằng văn bản.",
-            f"{rulebook.cite('education.remote_min_level')}; "
-            f"{rulebook.cite('approval.provincial')}",
+            f"{rulebook.cite('education.remote_min_level')}; {rulebook.cite('approval.provincial')}",
         )
     remote = rulebook.text("education.remote_min_level")
     if village_elder:
@@ -151,8 +147,7 @@ def check_certificate(
         return verdict(
             "fail",
             "certificate.future",
-            f"Giấy chứng nhận cấp ngày {certificate_date:%d/%m/%Y}, sau ngày chi bộ xét "
-            f"{meeting_date:%d/%m/%Y}.",
+            f"Giấy chứng nhận cấp ngày {certificate_date:%d/%m/%Y}, sau ngày chi bộ xét {meeting_date:%d/%m/%Y}.",
             citation,
         )
     expiry = certificate_expiry(certificate_date, rulebook)
@@ -168,7 +163,6 @@ def check_certificate(
     return verdict(
         "pass",
         "certificate.valid",
-        f"Giấy chứng nhận cấp ngày {certificate_date:%d/%m/%Y} còn hiệu lực "
-        f"đến hết ngày {expiry:%d/%m/%Y}.",
+        f"Giấy chứng nhận cấp ngày {certificate_date:%d/%m/%Y} còn hiệu lực đến hết ngày {expiry:%d/%m/%Y}.",
         citation,
     )

@@ -82,18 +82,14 @@ class _Facts:
     def flag(self, name: str, default: bool = False) -> bool:
         raw = self.get(name, default, False)
         if not isinstance(raw, bool):
-            raise FactError(
-                "facts.invalid", f"“{name}” phải là true hoặc false, nhận được {raw!r}."
-            )
+            raise FactError("facts.invalid", f"“{name}” phải là true hoặc false, nhận được {raw!r}.")
         return raw
 
     def choice(self, name: str, choices: tuple[str, ...], *, required: bool = True) -> str | None:
         raw = self.get(name, None, required)
         if raw is not None and raw not in choices:
             allowed = ", ".join(choices)
-            raise FactError(
-                "facts.invalid", f"“{name}” phải là một trong: {allowed}; nhận được {raw!r}."
-            )
+            raise FactError("facts.invalid", f"“{name}” phải là một trong: {allowed}; nhận được {raw!r}.")
         return None if raw is None else str(raw)
 
 
@@ -101,15 +97,11 @@ def parse_date(raw: object, name: str = "ngày") -> date:
     """Parse an ISO date `YYYY-MM-DD`, refusing impossible dates such as 2026-02-30."""
     text = raw.strip() if isinstance(raw, str) else ""
     if not _ISO_DATE.fullmatch(text):
-        raise FactError(
-            "facts.invalid_date", f"“{name}” phải là ngày dạng YYYY-MM-DD, nhận được {raw!r}."
-        )
+        raise FactError("facts.invalid_date", f"“{name}” phải là ngày dạng YYYY-MM-DD, nhận được {raw!r}.")
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise FactError(
-            "facts.invalid_date", f"“{name}” = {raw!r} không phải là ngày có thật."
-        ) from exc
+        raise FactError("facts.invalid_date", f"“{name}” = {raw!r} không phải là ngày có thật.") from exc
 
 
 def _eligibility(f: _Facts, book: Callable[[date], Rulebook], cal: WorkCalendar) -> dict[str, Any]:
@@ -129,9 +121,7 @@ def _eligibility(f: _Facts, book: Callable[[date], Rulebook], cal: WorkCalendar)
             )
         )
     if "certificate_date" in f.facts:
-        checks.append(
-            check_certificate(f.optional_date("certificate_date", required=False), meeting, rules)
-        )
+        checks.append(check_certificate(f.optional_date("certificate_date", required=False), meeting, rules))
     result = combine(checks)
     by_month = month_only or rules.flag("age.by_calendar_month")
     return {
@@ -143,9 +133,7 @@ def _eligibility(f: _Facts, book: Callable[[date], Rulebook], cal: WorkCalendar)
 
 def _sponsor(raw: object, index: int, f: _Facts) -> Sponsor:
     if not isinstance(raw, Mapping):
-        raise FactError(
-            "facts.invalid", f"Người giới thiệu thứ {index} phải là một đối tượng JSON."
-        )
+        raise FactError("facts.invalid", f"Người giới thiệu thứ {index} phải là một đối tượng JSON.")
     one = _Facts(raw)
     kind = one.choice("kind", SPONSOR_KINDS)
     status = one.choice("status", MEMBER_STATUSES, required=False) or "official"
@@ -216,9 +204,7 @@ def _quota(f: _Facts, book: Callable[[date], Rulebook], cal: WorkCalendar) -> di
     return {"quota": quota, "reasons": []}
 
 
-_QUESTIONS: dict[
-    str, Callable[[_Facts, Callable[[date], Rulebook], WorkCalendar], dict[str, Any]]
-] = {
+_QUESTIONS: dict[str, Callable[[_Facts, Callable[[date], Rulebook], WorkCalendar], dict[str, Any]]] = {
     "eligibility": _eligibility,
     "sponsors": _sponsors,
     "vote": _vote,

@@ -20,9 +20,7 @@ def quota_from_rate(rate_percent: Decimal | int | str | float, members: int) -> 
     if isinstance(rate_percent, bool) or isinstance(members, bool):
         raise ValueError("Tỷ lệ và số đảng viên phải là số.")
     try:
-        rate = (
-            Decimal(str(rate_percent)) if isinstance(rate_percent, float) else Decimal(rate_percent)
-        )
+        rate = Decimal(str(rate_percent)) if isinstance(rate_percent, float) else Decimal(rate_percent)
     except InvalidOperation as exc:
         raise ValueError(f"Tỷ lệ không hợp lệ: {rate_percent!r}.") from exc
     if not rate.is_finite() or rate < 0 or members < 0:

@@ -37,9 +37,7 @@ NEVER_READMIT: dict[str, str] = {
 EXIT_REASONS: tuple[str, ...] = (*NEVER_READMIT, "population_policy", "other")
 
 
-def _waited(
-    key: str, since: date, meeting_date: date, rulebook: Rulebook, rule: str, what: str
-) -> Verdict:
+def _waited(key: str, since: date, meeting_date: date, rulebook: Rulebook, rule: str, what: str) -> Verdict:
     months = rulebook.number(key)
     reached = add_months(since, months)
     if meeting_date < reached:
@@ -49,9 +47,7 @@ def _waited(
             f"Chưa đủ {months} tháng {what} (từ {since:%d/%m/%Y}, đủ vào ngày {reached:%d/%m/%Y}).",
             rulebook.cite(key),
         )
-    return verdict(
-        "pass", rule, f"Đã đủ {months} tháng {what} (từ {since:%d/%m/%Y}).", rulebook.cite(key)
-    )
+    return verdict("pass", rule, f"Đã đủ {months} tháng {what} (từ {since:%d/%m/%Y}).", rulebook.cite(key))
 
 
 def check_population_policy(
@@ -70,11 +66,7 @@ def check_population_policy(
     """
     if child_order < 3:
         return Verdict("pass")
-    key = (
-        "population.third_child_wait_months"
-        if child_order == 3
-        else "population.fourth_child_wait_months"
-    )
+    key = "population.third_child_wait_months" if child_order == 3 else "population.fourth_child_wait_months"
     start = since or child_birth_date
     what = "kể từ khi sinh con thứ ba" if child_order == 3 else "kể từ khi sinh con thứ tư trở lên"
     if since is not None:
@@ -145,9 +137,7 @@ def check_readmission(
             )
     if exit_reason == "population_policy" and child_order is not None:
         results.append(
-            check_population_policy(
-                child_order, child_birth_date or exit_date, meeting_date, rulebook, since=exit_date
-            )
+            check_population_policy(child_order, child_birth_date or exit_date, meeting_date, rulebook, since=exit_date)
         )
     results.append(
         verdict(

@@ -194,9 +194,7 @@ _QD294: dict[str, RuleValue] = {
     "age.by_calendar_month": _v(False, "294-QĐ/TW, mục 1.1.1 — cách tính theo tháng chưa rõ", "U"),
     "approval.provincial": _v(PROVINCIAL, "06-HD/TW (09/6/2025), mục 1 (chưa đối chiếu)", "U"),
     "education.min_level": _v("lower_secondary", "294-QĐ/TW, mục 1 (chưa đối chiếu)", "U"),
-    "education.remote_min_level": _v(
-        "primary", "06-HD/TW (09/6/2025), mục 1 (chưa đối chiếu)", "U"
-    ),
+    "education.remote_min_level": _v("primary", "06-HD/TW (09/6/2025), mục 1 (chưa đối chiếu)", "U"),
     "certificate.validity_months": _v(60, "06-HD/TW (09/6/2025), mục 5.4", "C2"),
     "sponsor.together_months": _v(12, f"{CHARTER}, Điều 4.2; 294-QĐ/TW, mục 3.2.1", "C"),
     "sponsor.replacement_exempt": _v(True, "294-QĐ/TW, mục 3.2.2 (chưa đối chiếu)", "U"),
@@ -213,9 +211,7 @@ _QD294: dict[str, RuleValue] = {
     "population.third_child_wait_months": _v(
         24, "05-QĐi/TW (28/8/2018); từ 20/3/2025 sinh con thứ ba không bị kỷ luật", "U"
     ),
-    "population.fourth_child_wait_months": _v(
-        36, "05-QĐi/TW (28/8/2018); hiệu lực sau 2025 chưa rõ", "U"
-    ),
+    "population.fourth_child_wait_months": _v(36, "05-QĐi/TW (28/8/2018); hiệu lực sau 2025 chưa rõ", "U"),
 }
 
 
@@ -229,14 +225,10 @@ def _as_208(rule: RuleValue) -> RuleValue:
 
 
 _QD208: dict[str, RuleValue] = {key: _as_208(rule) for key, rule in _QD294.items()}
-_QD208["deadline.ceremony_wd"] = _v(
-    30, "208-QĐ/TW, mục 4.1 (bản hỏi đáp ghi: kể từ ngày ban hành quyết định)", "C2"
-)
+_QD208["deadline.ceremony_wd"] = _v(30, "208-QĐ/TW, mục 4.1 (bản hỏi đáp ghi: kể từ ngày ban hành quyết định)", "C2")
 
 
-def _book(
-    id_: str, title: str, effective: date, values: dict[str, RuleValue], note: str
-) -> Rulebook:
+def _book(id_: str, title: str, effective: date, values: dict[str, RuleValue], note: str) -> Rulebook:
     missing = set(LABELS) ^ set(values)
     if missing:  # pragma: no cover - guards the table above while editing it
         raise AssertionError(f"rulebook {id_} keys differ from LABELS: {sorted(missing)}")
@@ -353,8 +345,7 @@ def rulebook_for(on: date, overrides: Mapping[str, object] | None = None) -> Rul
     in_force = [b for b in RULEBOOKS if b.effective <= on]
     if not in_force:
         raise NoRulebookError(
-            f"Chưa có bộ quy định cho ngày {on:%d/%m/%Y} "
-            f"(sớm nhất từ {RULEBOOKS[0].effective:%d/%m/%Y})."
+            f"Chưa có bộ quy định cho ngày {on:%d/%m/%Y} (sớm nhất từ {RULEBOOKS[0].effective:%d/%m/%Y})."
         )
     book = in_force[-1]
     return apply_overrides(book, overrides) if overrides else book
@@ -366,71 +357,3 @@ def rulebook_by_id(rulebook_id: str) -> Rulebook:
         if book.id == rulebook_id:
             return book
     raise KeyError(rulebook_id)
-
-
-@dataclass(frozen=True, slots=True)
-class RuleEntry:
-    """One row of the "Tra cứu quy định" page."""
-
-    key: str
-    label: str
-    value: RuleScalar
-    display: str
-    citation: str
-    certainty: Certainty
-    configurable: bool
-    overridden: bool
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON shape; fractions become "2/3"."""
-        value = str(self.value) if isinstance(self.value, Fraction) else self.value
-        return {
-            "key": self.key,
-            "label": self.label,
-            "value": value,
-            "display": self.display,
-            "citation": self.citation,
-            "certainty": self.certainty,
-            "configurable": self.configurable,
-            "overridden": self.overridden,
-        }
-
-
-_LEVEL_NAMES = {
-    "none": "chưa biết chữ / chưa học",
-    "primary": "tiểu học",
-    "lower_secondary": "trung học cơ sở",
-    "upper_secondary": "trung học phổ thông",
-    "higher": "trung cấp, cao đẳng, đại học trở lên",
-}
-
-
-def level_name(level: str) -> str:
-    """Vietnamese name of an education level code."""
-    return _LEVEL_NAMES[level]
-
-
-def _display(key: str, value: RuleScalar) -> str:
-    unit = LABELS[key][1]
-    if isinstance(value, bool):
-        return "có" if value else "không"
-    if key.startswith("education."):
-        return level_name(str(value))
-    return f"{value} {unit}".strip()
-
-
-def list_rules(book: Rulebook) -> tuple[RuleEntry, ...]:
-    """Every value of `book` with its label, display text, citation and flags, in table order."""
-    return tuple(
-        RuleEntry(
-            key=key,
-            label=label,
-            value=book[key].value,
-            display=_display(key, book[key].value),
-            citation=book.cite(key),
-            certainty=book[key].certainty,
-            configurable=book[key].configurable,
-            overridden=book[key].overridden,
-        )
-        for key, (label, _unit) in LABELS.items()
-    )

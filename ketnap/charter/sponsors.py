@@ -72,8 +72,7 @@ def _check_member(sponsor: Sponsor, index: int, meeting_date: date, rulebook: Ru
         return verdict(
             "pass",
             "sponsor.replacement",
-            f"{label} là người được chi bộ phân công giới thiệu thay thế, "
-            f"không cần đủ {months} tháng cùng công tác.",
+            f"{label} là người được chi bộ phân công giới thiệu thay thế, không cần đủ {months} tháng cùng công tác.",
             rulebook.cite("sponsor.replacement_exempt"),
         )
     if sponsor.together_since is None:
@@ -144,8 +143,7 @@ def check_sponsors(
             verdict(
                 "fail",
                 "sponsor.composition",
-                f"Người giới thiệu phải gồm {wanted}{why}; "
-                f"hiện có {len(sponsors)} người giới thiệu.",
+                f"Người giới thiệu phải gồm {wanted}{why}; hiện có {len(sponsors)} người giới thiệu.",
                 count_cite,
             )
         )

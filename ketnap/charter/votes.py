@@ -49,13 +49,9 @@ def _validate(total: int, deducted: int, in_favour: int) -> int:
         raise ValueError("Số đảng viên, số được trừ và số phiếu tán thành không được âm.")
     denominator = total - deducted
     if denominator <= 0:
-        raise ValueError(
-            "Sau khi trừ theo quy định, chi bộ không còn đảng viên chính thức nào để biểu quyết."
-        )
+        raise ValueError("Sau khi trừ theo quy định, chi bộ không còn đảng viên chính thức nào để biểu quyết.")
     if in_favour > denominator:
-        raise ValueError(
-            f"Số tán thành ({in_favour}) lớn hơn số đảng viên chính thức được tính ({denominator})."
-        )
+        raise ValueError(f"Số tán thành ({in_favour}) lớn hơn số đảng viên chính thức được tính ({denominator}).")
     return denominator
 
 
@@ -110,10 +106,7 @@ def check_committee_vote(committee_members: int, in_favour: int, rulebook: Ruleb
     denominator = _validate(committee_members, 0, in_favour)
     ratio = rulebook.ratio("vote.committee_ratio")
     required = required_votes(denominator, ratio)
-    text = (
-        f"{in_favour}/{committee_members} cấp ủy viên tán thành, "
-        f"cần ít nhất {required} ({ratio} tổng số)"
-    )
+    text = f"{in_favour}/{committee_members} cấp ủy viên tán thành, cần ít nhất {required} ({ratio} tổng số)"
     cite = rulebook.cite("vote.committee_ratio")
     if in_favour >= required:
         result = verdict("pass", "vote.committee", f"Nghị quyết cấp ủy hợp lệ: {text}.", cite)

@@ -101,9 +101,7 @@ class WorkCalendar:
             if working == (not weekend):
                 continue
             if day in self.overrides:
-                label = (
-                    "ngày làm việc bù theo điều chỉnh" if working else "ngày nghỉ theo điều chỉnh"
-                )
+                label = "ngày làm việc bù theo điều chỉnh" if working else "ngày nghỉ theo điều chỉnh"
             elif working:
                 label = "ngày làm việc bù (thứ Bảy/Chủ nhật đi làm)"
             else:

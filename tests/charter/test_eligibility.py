@@ -92,10 +92,7 @@ def test_education_messages() -> None:
     assert "tiểu học" in check_education("primary", BOOK).reasons[0].message
     elder = check_education("none", BOOK, village_elder=True).reasons[0].message
     assert "đọc, viết được tiếng Việt" in elder
-    assert (
-        "vùng đặc biệt khó khăn"
-        in check_education("primary", BOOK, remote_area=True).reasons[0].message
-    )
+    assert "vùng đặc biệt khó khăn" in check_education("primary", BOOK, remote_area=True).reasons[0].message
 
 
 def test_unknown_education_level() -> None:
@@ -124,7 +121,4 @@ def test_certificate_validity_is_configurable() -> None:
     shorter = rulebook_for(date(2026, 3, 1), {"certificate.validity_months": 48})
     assert certificate_expiry(date(2021, 3, 10), shorter) == date(2025, 3, 10)
     assert check_certificate(date(2021, 3, 10), date(2025, 3, 11), shorter).status == "fail"
-    assert (
-        "quản trị viên"
-        in check_certificate(date(2021, 3, 10), date(2025, 3, 1), shorter).reasons[0].citation
-    )
+    assert "quản trị viên" in check_certificate(date(2021, 3, 10), date(2025, 3, 1), shorter).reasons[0].citation

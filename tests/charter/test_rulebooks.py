@@ -101,9 +101,7 @@ def test_typed_accessors_refuse_the_wrong_type(accessor: str, key: str) -> None:
         ({"deadline.admission_decision_wd": 45}, "deadline.admission_decision_wd", 45),
     ],
 )
-def test_overrides_apply_to_configurable_values(
-    overrides: dict[str, object], key: str, value: object
-) -> None:
+def test_overrides_apply_to_configurable_values(overrides: dict[str, object], key: str, value: object) -> None:
     book = rulebook_for(date(2026, 1, 1), overrides)
     assert book[key].value == value
     assert book[key].overridden

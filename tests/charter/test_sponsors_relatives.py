@@ -35,9 +35,7 @@ def member(since: date | None = date(2024, 1, 1), **kw: object) -> Sponsor:
     ],
 )
 def test_twelve_months_together(since: date, meeting: date, status: str) -> None:
-    result = check_sponsors(
-        [member(), member(since)], ADULT, meeting, BOOK, youth_union_exists=True
-    )
+    result = check_sponsors([member(), member(since)], ADULT, meeting, BOOK, youth_union_exists=True)
     assert result.status == status
     assert result.reasons[-1].rule == "sponsor.together"
 
@@ -99,9 +97,7 @@ def test_sponsor_composition(
     )
     assert result.status == status
     assert [
-        r.rule
-        for r in result.reasons
-        if "phải" in r.message or "chưa" in r.message or "dự bị" in r.message
+        r.rule for r in result.reasons if "phải" in r.message or "chưa" in r.message or "dự bị" in r.message
     ] == failing
 
 

@@ -84,9 +84,7 @@ def test_impossible_vote_counts(members: int, excused: int, in_favour: int) -> N
         ("admission", 2, "fail", ["vote.cell"]),
     ],
 )
-def test_three_failed_votes_escalate(
-    purpose: str, previous: int, status: str, rules: list[str]
-) -> None:
+def test_three_failed_votes_escalate(purpose: str, previous: int, status: str, rules: list[str]) -> None:
     outcome = check_cell_vote(9, 5, BOOK, purpose=purpose, previous_failed_rounds=previous)  # type: ignore[arg-type]
     assert outcome.verdict.status == status
     assert [r.rule for r in outcome.verdict.reasons] == rules
@@ -140,9 +138,7 @@ def test_committee_vote_counts_all_members(members: int, in_favour: int, status:
         ),
     ],
 )
-def test_readmission(
-    kwargs: dict[str, object], meeting: date, status: str, rules: list[str]
-) -> None:
+def test_readmission(kwargs: dict[str, object], meeting: date, status: str, rules: list[str]) -> None:
     result = check_readmission(date(2022, 3, 15), meeting, BOOK, **kwargs)  # type: ignore[arg-type]
     assert result.status == status
     assert [r.rule for r in result.reasons] == rules
@@ -164,9 +160,7 @@ def test_population_policy_wait(order: int, born: date, meeting: date, status: s
 
 
 def test_population_policy_for_expelled_member_counts_from_expulsion() -> None:
-    result = check_population_policy(
-        3, date(2020, 1, 1), date(2025, 1, 1), BOOK, since=date(2023, 6, 1)
-    )
+    result = check_population_policy(3, date(2020, 1, 1), date(2025, 1, 1), BOOK, since=date(2023, 6, 1))
     assert result.status == "fail"
     assert "khai trừ" in result.reasons[0].message
 
@@ -184,15 +178,11 @@ def test_population_policy_for_expelled_member_counts_from_expulsion() -> None:
         ("2.5", 0, 0),
     ],
 )
-def test_quota_rounds_up_exactly(
-    rate: Decimal | float | str | int, members: int, quota: int
-) -> None:
+def test_quota_rounds_up_exactly(rate: Decimal | float | str | int, members: int, quota: int) -> None:
     assert quota_from_rate(rate, members) == quota
 
 
-@pytest.mark.parametrize(
-    ("rate", "members"), [(-1, 10), ("3", -1), ("abc", 10), ("NaN", 10), (True, 10), (3, True)]
-)
+@pytest.mark.parametrize(("rate", "members"), [(-1, 10), ("3", -1), ("abc", 10), ("NaN", 10), (True, 10), (3, True)])
 def test_quota_refuses_bad_input(rate: object, members: object) -> None:
     with pytest.raises(ValueError):
         quota_from_rate(rate, members)  # type: ignore[arg-type]

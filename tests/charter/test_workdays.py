@@ -108,6 +108,4 @@ def test_days_off_explains_holidays_swaps_and_overrides() -> None:
 def test_days_off_without_a_holiday_name() -> None:
     cal = WorkCalendar(overrides={date(2026, 3, 4): False})
     assert CAL.holiday_name(date(2026, 3, 4)) is None
-    assert cal.days_off(date(2026, 3, 3), date(2026, 3, 5)) == (
-        (date(2026, 3, 4), "ngày nghỉ theo điều chỉnh"),
-    )
+    assert cal.days_off(date(2026, 3, 3), date(2026, 3, 5)) == ((date(2026, 3, 4), "ngày nghỉ theo điều chỉnh"),)
