@@ -11,4 +11,4 @@ class AuditConfig(AppConfig):
         from ketnap.orgs.permissions import can_read_audit
         from ketnap.web.navigation import NavItem, add
 
-        add(NavItem("Nhật ký", "audit:list", "journal-text", visible=can_read_audit))
+        add(NavItem("Nhật ký", "audit:list", "journal-text", visible=can_read_audit, order=90))

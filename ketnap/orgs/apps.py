@@ -22,4 +22,4 @@ class OrgsConfig(AppConfig):
             register(model)
         from ketnap.web.navigation import NavItem, add
 
-        add(NavItem("Tổ chức đảng", "orgs:tree", "diagram-3"))
+        add(NavItem("Tổ chức đảng", "orgs:tree", "diagram-3", order=10))

@@ -15,6 +15,7 @@ class NavItem:
     icon: str
     visible: Callable[[Any], bool] = lambda user: True
     badge: Callable[[Any], int | None] | None = None
+    order: int = 50
 
 
 NAV_ITEMS: list[NavItem] = []
@@ -23,3 +24,4 @@ NAV_ITEMS: list[NavItem] = []
 def add(item: NavItem) -> None:
     if all(existing.url_name != item.url_name for existing in NAV_ITEMS):
         NAV_ITEMS.append(item)
+        NAV_ITEMS.sort(key=lambda i: i.order)

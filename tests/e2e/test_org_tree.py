@@ -1,0 +1,53 @@
+"""Main journeys of the foundation, in a real browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import login
+
+pytestmark = [pytest.mark.e2e]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def test_secretary_sees_only_own_cell(page: Any, demo_site: str) -> None:
+    login(page, demo_site, "bithu.hungthinh")
+    page.goto(f"{demo_site}/organizations/")
+    tree = page.get_by_test_id("org-tree")
+    expect(tree).to_contain_text("Chi bộ Hưng Thịnh")
+    expect(tree).not_to_contain_text("Đảng bộ xã Cao Minh")
+    expect(tree).not_to_contain_text("Chi bộ Nặm Cáp")
+    page.get_by_test_id("org-search").fill("nam cap")
+    page.get_by_test_id("org-search").press("Enter")
+    expect(page.get_by_text("Không tìm thấy tổ chức nào trong phạm vi của bạn.")).to_be_visible()
+
+
+def test_board_expands_tree_searches_and_opens_cell(page: Any, demo_site: str) -> None:
+    login(page, demo_site, "bxd.caominh")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{demo_site}/organizations/")
+    page.locator("summary", has_text="Đảng bộ xã Cao Minh").first.click()
+    expect(page.locator("li[data-org='Chi bộ Hưng Thịnh']")).to_be_visible()
+    expect(page.locator("li[data-org]")).to_have_count(42)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "tree.png"), full_page=False)
+
+    page.get_by_test_id("org-search").fill("hung thinh")
+    page.get_by_test_id("org-search").press("Enter")
+    results = page.get_by_test_id("search-results")
+    expect(results).to_contain_text("Chi bộ Hưng Thịnh")
+    results.get_by_role("link", name="Chi bộ Hưng Thịnh").click()
+    expect(page.get_by_test_id("org-name")).to_have_text("Chi bộ Hưng Thịnh")
+
+
+def test_tree_is_usable_on_a_phone(page: Any, demo_site: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, demo_site, "bxd.caominh")
+    page.goto(f"{demo_site}/organizations/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_role("button", name="Mở menu").click()
+    expect(page.get_by_role("link", name="Tổ chức đảng")).to_be_visible()
