@@ -39,6 +39,12 @@ INSTALLED_APPS = [
     "ketnap.core",
     "ketnap.audit",
     "ketnap.orgs",
+    "ketnap.rulebook",
+    "ketnap.documents",
+    "ketnap.imports",
+    "ketnap.plans",
+    "ketnap.pipeline",
+    "ketnap.monitoring",
     "ketnap.web",
 ]
 

@@ -11,6 +11,10 @@ urlpatterns = [
     path("logout/", web_views.LogoutView.as_view(), name="logout"),
     path("organizations/", include("ketnap.orgs.urls")),
     path("audit/", include("ketnap.audit.urls")),
+    path("rules/", include("ketnap.rulebook.urls")),
+    path("plans/", include("ketnap.plans.urls")),
+    path("candidates/", include("ketnap.pipeline.urls")),
+    path("monitoring/", include("ketnap.monitoring.urls")),
     path("admin/", admin.site.urls),
 ]
 

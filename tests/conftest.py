@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from ketnap.orgs.demo.loader import load_demo
+from ketnap.web.demo import load_all
 from ketnap.orgs.models import Organization
 
 
@@ -25,7 +25,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """Load the demo dataset once; every non-transactional test rolls back to it."""
     with django_db_blocker.unblock():
-        load_demo()
+        load_all()
     yield
 
 

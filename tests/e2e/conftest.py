@@ -36,9 +36,9 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 @pytest.fixture
 def demo_site(live_server: Any, transactional_db: None) -> str:
     """A live server with the demo data (transactional tests flush the database)."""
-    from ketnap.orgs.demo.loader import load_demo
+    from ketnap.web.demo import load_all
 
-    load_demo()
+    load_all()
     return str(live_server.url)
 
 

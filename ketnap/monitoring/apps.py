@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class MonitoringConfig(AppConfig):
+    """Progress against quotas, early warning, periodic reports, statistics (M1–M7)."""
+
+    name = "ketnap.monitoring"
+    verbose_name = "Theo dõi và báo cáo"
