@@ -10,8 +10,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from ketnap.web.demo import load_all
 from ketnap.orgs.models import Organization
+from ketnap.web.demo import load_all
 
 
 def pytest_configure(config: pytest.Config) -> None:

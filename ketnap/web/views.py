@@ -26,6 +26,8 @@ class LogoutView(auth_views.LogoutView):
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     on = timezone.localdate()
-    memberships = Membership.objects.filter(user_id=request.user.pk or 0).select_related("organization", "mass_organization")
+    memberships = Membership.objects.filter(user_id=request.user.pk or 0).select_related(
+        "organization", "mass_organization"
+    )
     rows = selectors.tree_rows(selectors.visible_roots(request.user), on)
     return render(request, "web/home.html", {"memberships": memberships, "rows": rows, "on": on})
