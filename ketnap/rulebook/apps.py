@@ -7,3 +7,12 @@ class RulebookConfig(AppConfig):
 
     name = "ketnap.rulebook"
     verbose_name = "Quy định"
+
+    def ready(self) -> None:
+        from ketnap.audit.registry import register
+        from ketnap.rulebook.models import CalendarOverride, RuleOverride
+        from ketnap.web.navigation import NavItem, add
+
+        register(RuleOverride)
+        register(CalendarOverride)
+        add(NavItem("Tra cứu quy định", "rulebook:lookup", "book", order=80))

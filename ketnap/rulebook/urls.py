@@ -1,4 +1,6 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from ketnap.rulebook import views
 
 app_name = "rulebook"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [path("", views.lookup, name="lookup")]
