@@ -3,7 +3,9 @@
 #   make test   install everything and run the whole test suite (SQLite by default)
 # Python comes from pyenv's 3.13 (pinned by .python-version) or any python3.13 on PATH.
 
-PYTHON ?= $(shell command -v python3.13 2>/dev/null || command -v python3 2>/dev/null)
+PYTHON_CMD := $(shell command -v python3.13 2>/dev/null || command -v python3 2>/dev/null)
+# The real interpreter behind pyenv's shim, so uv's environment check is stable.
+PYTHON ?= $(shell $(PYTHON_CMD) -c 'import sys; print(sys.executable)')
 PORT ?= 8000
 UV := .tools/bin/uv
 UV_VERSION := 0.13.8
@@ -35,7 +37,9 @@ test: install test-only
 
 test-only:
 	$(RUN) python manage.py makemigrations --check --dry-run --verbosity 0
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(RUN) pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(RUN) pytest --cov=ketnap --cov-report= $(PYTEST_ARGS)
+	@# The charter (the party's rules) must stay fully covered by tests.
+	$(RUN) coverage report --include='ketnap/charter/*' --fail-under=100 --skip-covered --show-missing
 
 lint: install
 	$(RUN) ruff check .
