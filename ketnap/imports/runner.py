@@ -1,0 +1,103 @@
+"""The preview/apply pattern every import follows (architecture decision 6).
+
+    outcome = run_import(parse, apply=None)        # preview: read + validate, write nothing
+    outcome = run_import(parse, apply=do_apply)    # apply: all-or-nothing
+
+`parse()` reads the file and validates it against the database as it is now,
+returning `(payload, issues)`. On apply, `parse()` runs again *inside* the
+transaction (the preview may be stale), and `apply(payload)` runs only when there
+are no issues; any `ImportRefused` raised by `apply` rolls everything back and is
+returned as issues. A command, a view and a demo loader all call this, so the
+browser upload and `manage.py import_…` share one code path.
+
+`stage_upload`/`staged_bytes`/`finish_staged` keep a browser upload between its
+preview and the user's "Áp dụng" (see models.StagedImport).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from ketnap.imports.grid import SUPPORTED_TYPES
+from ketnap.imports.issues import ImportIssues, ImportRefused
+from ketnap.imports.models import StagedImport, StagedImportStatus
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class ImportOutcome[P]:
+    """What an import found (`payload`), what is wrong (`issues`) and whether it was written."""
+
+    payload: P | None
+    issues: ImportIssues = field(default_factory=ImportIssues)
+    applied: bool = False
+    result: Any = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+
+def run_import[P](
+    parse: Callable[[], tuple[P, ImportIssues]],
+    apply: Callable[[P], Any] | None = None,
+) -> ImportOutcome[P]:
+    """Preview (apply=None) or apply all-or-nothing; see the module docstring."""
+    payload, issues = parse()
+    if issues or apply is None:
+        return ImportOutcome(payload, issues)
+    try:
+        with transaction.atomic():
+            payload, issues = parse()
+            if issues:
+                raise ImportRefused(issues)
+            result = apply(payload)
+    except ImportRefused as refused:
+        return ImportOutcome(payload, refused.issues)
+    return ImportOutcome(payload, ImportIssues(), applied=True, result=result)
+
+
+def check_upload(filename: str, size: int) -> str | None:
+    """A Vietnamese reason to refuse an upload before reading it, or None."""
+    if not filename.lower().endswith(SUPPORTED_TYPES):
+        return "Chỉ nhận tệp Excel (.xlsx) hoặc Word (.docx)."
+    if size > MAX_UPLOAD_BYTES:
+        return "Tệp quá lớn (tối đa 5 MB). Một biểu giao chỉ tiêu thường chỉ vài chục KB."
+    if size == 0:
+        return "Tệp rỗng."
+    return None
+
+
+def stage_upload(
+    *, kind: str, organization: Any, user: Any, filename: str, data: bytes, options: dict[str, Any]
+) -> StagedImport:
+    """Keep an upload for its preview; the caller checks the user's right first."""
+    staged = StagedImport(kind=kind, organization=organization, uploaded_by=user, filename=filename, options=options)
+    staged.content.save(filename, ContentFile(data), save=False)
+    staged.save()
+    return staged
+
+
+def finish_staged(staged: StagedImport, status: str) -> None:
+    """Mark a staged upload applied/refused/discarded and drop its file."""
+    if staged.content:
+        staged.content.delete(save=False)
+    staged.status = status
+    staged.save(update_fields=["status", "content"])
+
+
+__all__ = [
+    "MAX_UPLOAD_BYTES",
+    "ImportOutcome",
+    "StagedImportStatus",
+    "check_upload",
+    "finish_staged",
+    "run_import",
+    "stage_upload",
+]
