@@ -229,3 +229,21 @@ def test_post_member_from_secretary() -> None:
         },
     )
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "admin:orgs_organization_changelist",
+        "admin:orgs_membership_changelist",
+        "admin:orgs_member_changelist",
+        "admin:rulebook_ruleoverride_changelist",
+        "admin:rulebook_calendaroverride_changelist",
+    ],
+)
+def test_admin_pages_for_superuser_only(url: str) -> None:
+    admin = get_user_model().objects.create_superuser("quantri2", password="x-secret-123")
+    client = Client()
+    client.force_login(admin)
+    assert client.get(reverse(url)).status_code == 200
+    assert client_for(BOARD).get(reverse(url)).status_code == 404
