@@ -1,0 +1,1 @@
+"""Official documents (.docx, .xlsx, .pdf) in the party's format; see apps.DocumentsConfig."""
