@@ -6,3 +6,13 @@ class PlansConfig(AppConfig):
 
     name = "ketnap.plans"
     verbose_name = "Kế hoạch và chỉ tiêu"
+
+    def ready(self) -> None:
+        from ketnap.audit.registry import register
+        from ketnap.plans import models
+
+        for model in (models.Plan, models.Target, models.AllocationRevision, models.Allocation):
+            register(model)
+        from ketnap.web.navigation import NavItem, add
+
+        add(NavItem("Kế hoạch", "plans:list", "clipboard-data", order=20))

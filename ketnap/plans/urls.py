@@ -1,4 +1,6 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from ketnap.plans import views
 
 app_name = "plans"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [path("", views.plan_list, name="list")]
