@@ -6,3 +6,10 @@ class PipelineConfig(AppConfig):
 
     name = "ketnap.pipeline"
     verbose_name = "Phát triển đảng viên"
+
+    def ready(self) -> None:
+        from ketnap.audit.registry import register
+        from ketnap.pipeline.models import AUDITED
+
+        for model in AUDITED:
+            register(model)

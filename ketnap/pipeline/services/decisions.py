@@ -1,0 +1,320 @@
+"""Votes, decisions, the ceremony and the confirmation (C7, C8).
+
+Why the vote is stored even when it fails: a failed cell vote is a fact of the
+procedure — after three failed confirmation votes the higher committee decides
+(24-QĐ/TW §4.2.3) — so the resolution is kept with the charter's arithmetic
+(`denominator`, `required`) whatever the result. A passing admission vote moves the
+candidate through `advance()`, which re-checks every condition of admission and
+refuses (rolling the resolution back) if one fails.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from ketnap.charter import Verdict, check_cell_vote, check_committee_vote
+from ketnap.core.text import normalize
+from ketnap.orgs.enums import MemberStatus
+from ketnap.orgs.models import Member, Organization
+from ketnap.orgs.services import save_member
+from ketnap.pipeline import permissions
+from ketnap.pipeline.checks import Context, failed_rounds
+from ketnap.pipeline.enums import MentorPhase, ResolutionLevel, ResolutionPurpose, Stage
+from ketnap.pipeline.models import (
+    AdmissionDecision,
+    Appraisal,
+    Candidate,
+    Ceremony,
+    Confirmation,
+    ConfirmationOutcome,
+    Resolution,
+)
+from ketnap.pipeline.services.advance import MoveRefused, advance
+from ketnap.pipeline.services.dossier import file_produced
+from ketnap.pipeline.stages import probation_end
+
+#: Which stage a cell vote of each purpose belongs to, and the form it files when passed.
+_VOTE_STAGE: dict[str, tuple[str, str | None]] = {
+    ResolutionPurpose.ADMISSION: (Stage.VERIFICATION, "6-KNĐ"),
+    ResolutionPurpose.CONFIRMATION: (Stage.PROBATIONARY, "13-KNĐ"),
+    ResolutionPurpose.REMOVAL: (Stage.PROBATIONARY, None),
+}
+
+
+def committee_of(cell: Organization) -> Organization:
+    """The grassroots committee above a cell (its ancestor at depth 2 in a commune tree)."""
+    for org in reversed([*Organization.objects.get_ancestors(cell)]):
+        if org.kind in ("grassroots_committee", "upper", "provincial"):
+            return org
+    return cell
+
+
+@transaction.atomic
+def record_cell_vote(
+    candidate: Candidate,
+    *,
+    actor: Any,
+    purpose: str,
+    adopted_on: date,
+    eligible: int,
+    in_favour: int,
+    excused: int = 0,
+    present: int | None = None,
+    document_number: str = "",
+    ctx: Context | None = None,
+) -> Resolution:
+    """The cell's resolution on admission, confirmation or removal, with its arithmetic."""
+    if actor is not None and not permissions.can_manage(actor, candidate.organization):
+        raise PermissionDenied("Bạn không có quyền ghi nghị quyết của chi bộ này.")
+    stage, form = _VOTE_STAGE[purpose]
+    if candidate.stage != stage:
+        raise ValidationError(f"Giai đoạn hiện tại ({candidate.get_stage_display()}) không có nội dung biểu quyết này.")
+    ctx = ctx or Context()
+    if purpose == ResolutionPurpose.CONFIRMATION:
+        end = probation_end(candidate, ctx)
+        if end is not None and adopted_on < end:
+            d = ctx.rules.deadline("probation_end", candidate.ceremony.held_on)
+            raise MoveRefused(
+                f"Chưa hết thời gian dự bị (hết ngày {end:%d/%m/%Y}); chi bộ chưa thể xét công nhận.",
+                (Verdict("fail", d.reasons),),
+            )
+    try:
+        outcome = check_cell_vote(
+            eligible,
+            in_favour,
+            ctx.rules.book(adopted_on),
+            excused=excused,
+            purpose="admission" if purpose == ResolutionPurpose.ADMISSION else "confirmation",
+            previous_failed_rounds=failed_rounds(candidate, purpose),
+        )
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+    resolution = Resolution.objects.create(
+        candidate=candidate,
+        level=ResolutionLevel.CELL,
+        purpose=purpose,
+        document_number=normalize(document_number),
+        adopted_on=adopted_on,
+        eligible=eligible,
+        excused=excused,
+        present=present,
+        in_favour=in_favour,
+        denominator=outcome.denominator,
+        required=outcome.required,
+        passed=outcome.verdict.status == "pass",
+        reasons=[r.to_dict() for r in outcome.verdict.reasons],
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    if resolution.passed and form:
+        file_produced(candidate, form, adopted_on, resolution.document_number)
+    if resolution.passed and purpose == ResolutionPurpose.ADMISSION:
+        advance(
+            candidate,
+            Stage.CELL_RESOLUTION,
+            on=adopted_on,
+            actor=actor,
+            evidence=resolution,
+            ctx=ctx,
+            eligible=eligible,
+            excused=excused,
+            in_favour=in_favour,
+        )
+    return resolution
+
+
+@transaction.atomic
+def send_to_committee(candidate: Candidate, *, actor: Any, on: date) -> None:
+    advance(candidate, Stage.COMMITTEE_REVIEW, on=on, actor=actor, evidence="Chi bộ gửi hồ sơ lên cấp ủy cơ sở")
+
+
+def _require_decide(actor: Any, candidate: Candidate) -> None:
+    if actor is not None and not permissions.can_decide(actor, candidate.organization):
+        raise PermissionDenied("Chỉ cấp ủy (Ban Xây dựng Đảng / Ban Tổ chức) ghi thẩm định và quyết định.")
+
+
+@transaction.atomic
+def record_appraisal(
+    candidate: Candidate, *, actor: Any, by: Organization, on: date, conclusion: str, document_number: str = ""
+) -> Appraisal:
+    _require_decide(actor, candidate)
+    if candidate.stage != Stage.COMMITTEE_REVIEW:
+        raise ValidationError("Chỉ thẩm định hồ sơ đã gửi lên cấp ủy.")
+    appraisal = Appraisal.objects.create(
+        candidate=candidate,
+        by_organization=by,
+        appraised_on=on,
+        document_number=normalize(document_number),
+        conclusion=normalize(conclusion),
+    )
+    file_produced(candidate, "7-KNĐ", on, appraisal.document_number)
+    return appraisal
+
+
+def _committee_resolution(
+    candidate: Candidate, purpose: str, on: date, members: int, in_favour: int, number: str, actor: Any, ctx: Context
+) -> Resolution:
+    try:
+        outcome = check_committee_vote(members, in_favour, ctx.rules.book(on))
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+    return Resolution.objects.create(
+        candidate=candidate,
+        level=ResolutionLevel.COMMITTEE,
+        purpose=purpose,
+        document_number=normalize(number),
+        adopted_on=on,
+        eligible=members,
+        in_favour=in_favour,
+        denominator=outcome.denominator,
+        required=outcome.required,
+        passed=outcome.verdict.status == "pass",
+        reasons=[r.to_dict() for r in outcome.verdict.reasons],
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+    )
+
+
+@transaction.atomic
+def decide_admission(
+    candidate: Candidate,
+    *,
+    actor: Any,
+    document_number: str,
+    signed_on: date,
+    received_on: date | None = None,
+    signer: str = "",
+    committee_members: int | None = None,
+    committee_in_favour: int | None = None,
+    committee_resolution_number: str = "",
+    approval: str = "",
+    ctx: Context | None = None,
+) -> AdmissionDecision:
+    """Quyết định kết nạp (9-KNĐ), with the committee's resolution (8-KNĐ) when it voted."""
+    _require_decide(actor, candidate)
+    ctx = ctx or Context()
+    received_on = received_on or signed_on
+    if received_on < signed_on:
+        raise ValidationError({"received_on": "Ngày chi bộ nhận quyết định không thể trước ngày ký."})
+    facts: dict[str, Any] = {}
+    if committee_members is not None and committee_in_favour is not None:
+        resolution = _committee_resolution(
+            candidate,
+            ResolutionPurpose.ADMISSION,
+            signed_on,
+            committee_members,
+            committee_in_favour,
+            committee_resolution_number,
+            actor,
+            ctx,
+        )
+        file_produced(candidate, "8-KNĐ", signed_on, resolution.document_number)
+        facts = {"committee_members": committee_members, "committee_in_favour": committee_in_favour}
+    decision = AdmissionDecision.objects.create(
+        candidate=candidate,
+        document_number=normalize(document_number),
+        signed_on=signed_on,
+        received_on=received_on,
+        issued_by=committee_of(candidate.organization),
+        signer=normalize(signer),
+    )
+    advance(
+        candidate, Stage.ADMITTED, on=signed_on, actor=actor, evidence=decision, approval=approval, ctx=ctx, **facts
+    )
+    file_produced(candidate, "9-KNĐ", signed_on, decision.document_number)
+    return decision
+
+
+def _save_member(member: Member, actor: Any) -> None:
+    """The registry is the orgs app's; go through its service when a person acts."""
+    if actor is None:
+        member.fill_derived()
+        member.save()
+    else:
+        save_member(member, actor=actor)
+
+
+@transaction.atomic
+def hold_ceremony(
+    candidate: Candidate, *, actor: Any, held_on: date, place: str = "", approval: str = "", ctx: Context | None = None
+) -> Ceremony:
+    """Lễ kết nạp: probation starts; the person joins the member registry as probationary."""
+    if actor is not None and not permissions.can_manage(actor, candidate.organization):
+        raise PermissionDenied("Bạn không có quyền ghi lễ kết nạp của chi bộ này.")
+    ceremony = Ceremony.objects.create(
+        candidate=candidate, held_on=held_on, place=normalize(place), late_approval=normalize(approval)
+    )
+    advance(candidate, Stage.PROBATIONARY, on=held_on, actor=actor, evidence=ceremony, approval=approval, ctx=ctx)
+    candidate.mentors.filter(phase=MentorPhase.CANDIDATE, ended_on__isnull=True).update(ended_on=held_on)
+    if candidate.member_id is None:
+        member = Member(
+            organization=candidate.organization,
+            full_name=candidate.full_name,
+            sex=candidate.sex,
+            birth_date=candidate.birth_date,
+            status=MemberStatus.PROBATIONARY,
+            admission_date=candidate.admission_decision.signed_on,
+            is_demo=candidate.is_demo,
+        )
+        _save_member(member, actor)
+        candidate.member = member
+        candidate.save(update_fields=["member"])
+    return ceremony
+
+
+@transaction.atomic
+def confirm(
+    candidate: Candidate,
+    *,
+    actor: Any,
+    outcome: str,
+    document_number: str,
+    decided_on: date,
+    signer: str = "",
+    reason: str = "",
+    committee_members: int | None = None,
+    committee_in_favour: int | None = None,
+    committee_resolution_number: str = "",
+    approval: str = "",
+    ctx: Context | None = None,
+) -> Confirmation:
+    """The competent committee recognises the member (official from the end of the 12
+    months, whatever the delays) or strikes them off the probationary list."""
+    _require_decide(actor, candidate)
+    ctx = ctx or Context()
+    purpose = ResolutionPurpose.CONFIRMATION if outcome == ConfirmationOutcome.CONFIRMED else ResolutionPurpose.REMOVAL
+    if committee_members is not None and committee_in_favour is not None:
+        resolution = _committee_resolution(
+            candidate,
+            purpose,
+            decided_on,
+            committee_members,
+            committee_in_favour,
+            committee_resolution_number,
+            actor,
+            ctx,
+        )
+        if outcome == ConfirmationOutcome.CONFIRMED:
+            file_produced(candidate, "15-KNĐ", decided_on, resolution.document_number)
+    confirmation = Confirmation.objects.create(
+        candidate=candidate,
+        outcome=outcome,
+        document_number=normalize(document_number),
+        decided_on=decided_on,
+        official_from=probation_end(candidate, ctx) if outcome == ConfirmationOutcome.CONFIRMED else None,
+        issued_by=committee_of(candidate.organization),
+        signer=normalize(signer),
+    )
+    target = Stage.OFFICIAL if outcome == ConfirmationOutcome.CONFIRMED else Stage.REMOVED
+    advance(
+        candidate, target, on=decided_on, actor=actor, evidence=confirmation, approval=approval, reason=reason, ctx=ctx
+    )
+    candidate.mentors.filter(phase=MentorPhase.PROBATION, ended_on__isnull=True).update(ended_on=decided_on)
+    member = candidate.member
+    if member is not None and outcome == ConfirmationOutcome.CONFIRMED:
+        file_produced(candidate, "QĐ-CN", decided_on, confirmation.document_number)
+        member.status, member.official_date = MemberStatus.OFFICIAL, confirmation.official_from
+        _save_member(member, actor)
+    return confirmation
