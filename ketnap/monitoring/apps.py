@@ -6,3 +6,10 @@ class MonitoringConfig(AppConfig):
 
     name = "ketnap.monitoring"
     verbose_name = "Theo dõi và báo cáo"
+
+    def ready(self) -> None:
+        from ketnap.audit.registry import register
+        from ketnap.monitoring.models import PeriodicReport, ReportingRound
+
+        for model in (ReportingRound, PeriodicReport):
+            register(model)

@@ -1,0 +1,63 @@
+"""Who may see and do what in monitoring (a role held on an organisation reaches its
+subtree; `roles_on` looks at ancestors).
+
+    organising board      everything: dashboards, rounds, compiling, findings, exports
+    standing member       dashboards, warnings, reports, evaluation (read)
+    inspector             all of the above read-only, and the inspection findings
+    cell secretary        their cell's dashboard; fills in and submits their cell's report
+    viewer                dashboards and reports (read)
+    mass-org officer,     no monitoring pages: they see only the people they introduced,
+    political centre      and a subtree's figures would tell them about everyone
+
+Which rows a user reaches is decided by `visible_to(user)` (another subtree is a 404);
+these predicates decide what a user may do with what they see (else 403).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ketnap.orgs.enums import AUDIT_READING_ROLES, Role
+from ketnap.orgs.models import Organization
+from ketnap.orgs.permissions import all_roles, roles_on
+
+VIEW = frozenset({Role.ORGANIZING_BOARD, Role.STANDING_MEMBER, Role.INSPECTOR, Role.CELL_SECRETARY, Role.VIEWER})
+MANAGE_ROUNDS = frozenset({Role.ORGANIZING_BOARD})
+SUBMIT = frozenset({Role.ORGANIZING_BOARD, Role.CELL_SECRETARY})
+INSPECT = AUDIT_READING_ROLES
+
+
+def _has(user: Any, org: Organization, allowed: frozenset[str]) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return bool(roles_on(user, org) & allowed)
+
+
+def _anywhere(user: Any, allowed: frozenset[str]) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return bool(all_roles(user) & allowed)
+
+
+def can_view(user: Any, org: Organization) -> bool:
+    """Dashboards, warnings, statistics, evaluation and reports of `org`'s subtree."""
+    return _has(user, org, VIEW)
+
+
+def can_manage_rounds(user: Any, org: Organization) -> bool:
+    """Open a reporting round for `org`'s subordinates, return reports, compile."""
+    return _has(user, org, MANAGE_ROUNDS)
+
+
+def can_submit(user: Any, org: Organization) -> bool:
+    """Fill in and submit the report of `org` (its secretary or the board above)."""
+    return _has(user, org, SUBMIT)
+
+
+def can_inspect(user: Any, org: Organization) -> bool:
+    return _has(user, org, INSPECT)
+
+
+def sees_monitoring(user: Any) -> bool:
+    """Whether the navigation shows the monitoring entries at all."""
+    return _anywhere(user, VIEW)

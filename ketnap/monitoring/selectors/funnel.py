@@ -1,0 +1,49 @@
+"""The funnel of the pipeline (M2): where candidates stand on a date, how many reached
+each stage this year, and the median days spent in each stage.
+
+Why three numbers per stage: "where they are now" shows the pool, "reached this year"
+shows the flow, and the median stay shows where dossiers wait — the bottleneck the
+board has to act on (ANCHORS §4: time in stage).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ketnap.monitoring.periods import year_to_date
+from ketnap.monitoring.selectors.rollups import Grouping, Stays, stages_on, stays, tally
+from ketnap.orgs.models import Organization
+from ketnap.pipeline.enums import EXITS, FUNNEL, Stage
+
+
+@dataclass(frozen=True)
+class FunnelStage:
+    stage: str
+    label: str
+    now: int
+    reached_this_year: int
+    stays: Stays | None
+
+    @property
+    def is_exit(self) -> bool:
+        return self.stage in EXITS
+
+
+def funnel(org: Organization, as_of: date) -> list[FunnelStage]:
+    """Every stage of the funnel, then the exits, for `org`'s whole subtree. Three queries."""
+    grouping = Grouping.of(org)
+    group = org.path
+    standing = stages_on(grouping, as_of).get(group, {})
+    reached = tally(grouping, [*FUNNEL, *EXITS], {"ytd": year_to_date(as_of)}).get(group, {})
+    durations = stays(grouping, as_of).get(group, {})
+    return [
+        FunnelStage(
+            stage,
+            Stage(stage).label,
+            standing.get(stage, 0),
+            reached.get(stage, {}).get("ytd", 0),
+            durations.get(stage) if stage not in (Stage.OFFICIAL, *EXITS) else None,
+        )
+        for stage in (*FUNNEL, *EXITS)
+    ]

@@ -1,0 +1,267 @@
+"""The event rollups everything else is built on, in SQL that runs unchanged on SQLite
+and PostgreSQL (only the difference of two dates is spelled per database).
+
+Why grouping by a path prefix: a StageEvent carries `org_path`, the materialised path
+of the candidate's organisation when the event took effect. Every organisation of the
+same depth under a root has a path of the same length, so the first `length`
+characters of an event's path name the row it belongs to: one indexed pass over the
+events of the subtree, no join on `LIKE` per organisation, whatever the number of rows.
+An event of the root organisation itself yields the root's (shorter) path as its
+prefix, so nothing is lost: the sum of all groups is the subtree's total.
+
+    Grouping.children_of(commune)  → one group per cell (and the commune's own events)
+    Grouping.of(cell)              → a single group, the whole subtree
+    Grouping.exact(province)       → one group per organisation where events happened
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
+
+from ketnap.monitoring.periods import Period
+from ketnap.orgs.models import Organization
+from ketnap.pipeline.enums import EXITS, POOL, Stage
+from ketnap.pipeline.models import StageEvent
+
+#: Exits that end a candidacy without admission (REMOVED comes after admission).
+NOT_ADMITTED_EXITS: tuple[str, ...] = tuple(s for s in EXITS if s != Stage.REMOVED)
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """Which events count (`root`: their path starts with it) and how they are grouped
+    (`length`: the prefix naming a row; None groups by the exact path)."""
+
+    root: str
+    length: int | None
+
+    @classmethod
+    def children_of(cls, org: Organization) -> Grouping:
+        return cls(org.path, (org.depth + 1) * Organization.steplen)
+
+    @classmethod
+    def of(cls, org: Organization) -> Grouping:
+        return cls(org.path, len(org.path))
+
+    @classmethod
+    def exact(cls, org: Organization) -> Grouping:
+        return cls(org.path, None)
+
+    @property
+    def like(self) -> str:
+        return f"{self.root}%"
+
+    def sql(self, column: str) -> tuple[str, list[object]]:
+        """The SQL expression naming the group of a row whose path is in `column`."""
+        if self.length is None:
+            return column, []
+        return f"SUBSTR({column}, 1, %s)", [self.length]
+
+
+def days_between(later: str, earlier: str) -> str:
+    """SQL for the whole days from `earlier` to `later` (two date columns)."""
+    if connection.vendor == "postgresql":
+        return f"({later} - {earlier})"
+    if connection.vendor == "sqlite":
+        return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+    raise NotImplementedError(f"database {connection.vendor} is not supported")  # pragma: no cover
+
+
+def fetch_rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return cursor.fetchall()
+
+
+_EVENTS = StageEvent._meta.db_table
+
+# ---------------------------------------------------------------- counts of events in periods
+
+Tally = dict[str, dict[str, dict[str, int]]]  # group → stage → period key → count
+
+
+def tally(grouping: Grouping, stages: Iterable[str], periods: Mapping[str, Period]) -> Tally:
+    """How many events entered each of `stages` in each named period, per group.
+
+    Events count by their date of effect (`effective_on`), in the organisation they
+    belonged to then. One query (ORM aggregates with a filter per period)."""
+    if not periods:
+        return {}
+    low = min(p.start for p in periods.values())
+    high = max(p.end for p in periods.values())
+    qs = StageEvent.objects.filter(
+        org_path__startswith=grouping.root, to_stage__in=list(stages), effective_on__range=(low, high)
+    )
+    group = Substr("org_path", 1, grouping.length) if grouping.length else "org_path"
+    rows = (
+        qs.annotate(grp=group)
+        .values("grp", "to_stage")
+        .annotate(**{key: Count("id", filter=Q(effective_on__range=(p.start, p.end))) for key, p in periods.items()})
+        .order_by()
+    )
+    result: Tally = defaultdict(dict)
+    for row in rows:
+        data: dict[str, Any] = dict(row)
+        result[data["grp"]][data["to_stage"]] = {key: int(data[key]) for key in periods}
+    return dict(result)
+
+
+def tally_value(t: Tally, group: str, stage: str, period_key: str) -> int:
+    return t.get(group, {}).get(stage, {}).get(period_key, 0)
+
+
+def tally_total(t: Tally, stage: str, period_key: str) -> int:
+    return sum(stages.get(stage, {}).get(period_key, 0) for stages in t.values())
+
+
+# ---------------------------------------------------------------- where candidates stand on a date
+
+
+def stages_on(grouping: Grouping, on: date) -> dict[str, dict[str, int]]:
+    """Number of candidates in each stage on `on`, per group: each candidate's latest
+    event on or before that day, counted where it happened. One query."""
+    grp, grp_params = grouping.sql("org_path")
+    sql = f"""
+        WITH latest AS (
+            SELECT e.org_path, e.to_stage,
+                   ROW_NUMBER() OVER (PARTITION BY e.candidate_id ORDER BY e.effective_on DESC, e.id DESC) AS rn
+            FROM {_EVENTS} e
+            WHERE e.effective_on <= %s
+              AND e.candidate_id IN (SELECT s.candidate_id FROM {_EVENTS} s WHERE s.org_path LIKE %s)
+        )
+        SELECT {grp}, to_stage, COUNT(*) FROM latest
+        WHERE rn = 1 AND org_path LIKE %s
+        GROUP BY 1, 2
+    """
+    result: dict[str, dict[str, int]] = defaultdict(dict)
+    for group, stage, count in fetch_rows(sql, [on, grouping.like, *grp_params, grouping.like]):
+        result[str(group)][str(stage)] = int(count)
+    return dict(result)
+
+
+def pool_size(stages: Mapping[str, int]) -> int:
+    """Candidates still followed and not yet admitted ("nguồn")."""
+    return sum(stages.get(s, 0) for s in POOL)
+
+
+# ---------------------------------------------------------------- time spent in each stage
+
+
+@dataclass(frozen=True)
+class Stays:
+    """Completed stays in one stage: how many, and the median number of days."""
+
+    count: int
+    median_days: float | None
+
+
+def stays(grouping: Grouping, on: date) -> dict[str, dict[str, Stays]]:
+    """Median days spent in each stage (from entering it to the candidate's next event,
+    both on or before `on`), per group. Stays still going on are not counted. One query:
+    LEAD() finds the next event, ROW_NUMBER() and COUNT() pick the middle value(s)."""
+    grp, grp_params = grouping.sql("e.org_path")
+    sql = f"""
+        WITH ev AS (
+            SELECT {grp} AS grp, e.to_stage AS stage, e.effective_on AS d0,
+                   LEAD(e.effective_on) OVER (PARTITION BY e.candidate_id ORDER BY e.effective_on, e.id) AS d1
+            FROM {_EVENTS} e
+            WHERE e.effective_on <= %s AND e.org_path LIKE %s
+        ),
+        s AS (SELECT grp, stage, {days_between("d1", "d0")} AS days FROM ev WHERE d1 IS NOT NULL),
+        r AS (
+            SELECT grp, stage, days,
+                   ROW_NUMBER() OVER (PARTITION BY grp, stage ORDER BY days) AS rn,
+                   COUNT(*) OVER (PARTITION BY grp, stage) AS n
+            FROM s
+        )
+        SELECT grp, stage, MAX(n), AVG(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN days END)
+        FROM r GROUP BY grp, stage
+    """
+    result: dict[str, dict[str, Stays]] = defaultdict(dict)
+    for group, stage, n, median in fetch_rows(sql, [*grp_params, on, grouping.like]):
+        result[str(group)][str(stage)] = Stays(int(n), float(median) if median is not None else None)
+    return dict(result)
+
+
+# ---------------------------------------------------------------- what became of those who reached a stage
+
+
+@dataclass(frozen=True)
+class StageOutcome:
+    """Of the candidates who ever reached a stage (on or before the date): how many were
+    admitted later, how many left without admission, and — among the admitted — the
+    median days from entering the stage to the admission decision, and how many of them
+    took at most `within` days."""
+
+    reached: int
+    admitted: int
+    exited: int
+    median_days_to_admission: float | None
+
+    @property
+    def resolved(self) -> int:
+        return self.admitted + self.exited
+
+    @property
+    def conversion(self) -> float | None:
+        return self.admitted / self.resolved if self.resolved else None
+
+
+def outcomes(grouping: Grouping, on: date, stages: Sequence[str] = POOL) -> dict[str, dict[str, StageOutcome]]:
+    """Per group and stage: how candidates who reached the stage ended (see StageOutcome).
+    One query; a candidate belongs to the group of its first event in the subtree."""
+    grp, grp_params = grouping.sql("e.org_path")
+    firsts = ",\n".join(f"MIN(CASE WHEN e.to_stage = %s THEN e.effective_on END) AS s{i}" for i in range(len(stages)))
+    exit_marks = ", ".join(["%s"] * len(NOT_ADMITTED_EXITS))
+    unions = "\nUNION ALL\n".join(
+        f"SELECT grp, CAST(%s AS VARCHAR(20)) AS stage, {days_between('adm', f's{i}')} AS days, "
+        f"CASE WHEN adm IS NULL THEN 0 ELSE 1 END AS ok, gone FROM c WHERE s{i} IS NOT NULL"
+        for i in range(len(stages))
+    )
+    sql = f"""
+        WITH c AS (
+            SELECT MIN({grp}) AS grp,
+                   {firsts},
+                   MIN(CASE WHEN e.to_stage = %s THEN e.effective_on END) AS adm,
+                   MAX(CASE WHEN e.to_stage IN ({exit_marks}) THEN 1 ELSE 0 END) AS gone
+            FROM {_EVENTS} e
+            WHERE e.effective_on <= %s AND e.org_path LIKE %s
+            GROUP BY e.candidate_id
+        ),
+        s AS ({unions}),
+        r AS (
+            SELECT grp, stage, days, ok, gone,
+                   ROW_NUMBER() OVER (PARTITION BY grp, stage, ok ORDER BY days) AS rn,
+                   COUNT(*) OVER (PARTITION BY grp, stage, ok) AS n
+            FROM s
+        )
+        SELECT grp, stage, COUNT(*), SUM(ok), SUM(CASE WHEN ok = 0 AND gone = 1 THEN 1 ELSE 0 END),
+               AVG(CASE WHEN ok = 1 AND rn IN ((n + 1) / 2, (n + 2) / 2) THEN days END)
+        FROM r GROUP BY grp, stage
+    """
+    params: list[object] = [
+        *grp_params,
+        *stages,
+        Stage.ADMITTED,
+        *NOT_ADMITTED_EXITS,
+        on,
+        grouping.like,
+        *stages,
+    ]
+    result: dict[str, dict[str, StageOutcome]] = defaultdict(dict)
+    for group, stage, reached, admitted, exited, median in fetch_rows(sql, params):
+        result[str(group)][str(stage)] = StageOutcome(
+            int(reached),
+            int(admitted or 0),
+            int(exited or 0),
+            float(median) if median is not None else None,
+        )
+    return dict(result)
