@@ -21,7 +21,7 @@ from ketnap.orgs.models import Membership, Organization
 from ketnap.plans import permissions, selectors, services
 from ketnap.plans.enums import TargetMeasure, TargetScope
 from ketnap.plans.forms import CreatePlanForm, PlanForm, RevisionForm, SubTargetForm
-from ketnap.plans.models import AllocationRevision, Plan, Target
+from ketnap.plans.models import Allocation, AllocationRevision, Plan, Target
 
 
 def get_plan(request: HttpRequest, pk: int) -> Plan:
@@ -35,7 +35,7 @@ def require_edit(request: HttpRequest, plan: Plan) -> None:
 
 def _errors(request: HttpRequest, exc: ValidationError) -> None:
     for message in exc.messages:
-        messages.error(request, message)
+        messages.error(request, str(message))
 
 
 def _creatable_orgs(user: object) -> list[Organization]:
@@ -48,7 +48,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     plans = selectors.plans_visible(request.user).order_by("-year", "organization__path")
     page = Paginator(plans, 30).get_page(request.GET.get("page"))
     own_orgs = Membership.objects.filter(user_id=request.user.pk or 0).values("organization_id")
-    given = {}
+    given: dict[tuple[int, str], Allocation] = {}
     for row in selectors.allocations_given_to_user(request.user).filter(organization_id__in=own_orgs)[:200]:
         given.setdefault((row.revision.plan_id, row.key), row)  # newest revision first
     return render(
@@ -163,7 +163,7 @@ def sub_target_add(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect("plans:detail", pk=plan.pk)
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from ketnap.plans.checks import BlockTarget, CheckInput, EachTarget, Given, RowData, run_checks
 
+Quarters = tuple[int | None, ...]
 
-def row(key: str, admit: int, *, block: int | None = None, kind: str = "", quarters: tuple[int | None, ...] | None = None,
+
+def row(key: str, admit: int, *, block: int | None = None, kind: str = "", quarters: Quarters | None = None,
         exempt: bool = False, reason: str = "", coordination: bool = False, introduce: int = 0) -> RowData:  # fmt: skip
     return RowData(
         key=key, name=f"Chi bộ {key}", is_coordination=coordination, block_id=block, block_kind=kind,

@@ -68,7 +68,7 @@ def test_issue_is_refused_until_the_table_covers_the_target(commune) -> None:  #
 
 
 def test_quarterly_cells_keep_totals_in_step(commune) -> None:  # type: ignore[no-untyped-def]
-    committee, cells, user = commune
+    committee, _cells, user = commune
     plan = services.create_plan(
         committee, actor=user, year=2026, target=services.TargetInput(count=1), by_quarter=True, with_introduce=True
     )
@@ -143,7 +143,7 @@ def test_sub_targets_feed_the_checks(dong_tien: Organization) -> None:
 
 
 def test_permissions_and_audit(commune) -> None:  # type: ignore[no-untyped-def]
-    committee, cells, user = commune
+    committee, _cells, user = commune
     inspector = make_user("ubkt.thu", committee, Role.INSPECTOR)
     with pytest.raises(PermissionDenied):
         services.create_plan(committee, actor=inspector, year=2026)
