@@ -223,30 +223,34 @@ def _filename(plan: Plan, ext: str) -> str:
     return f"ke-hoach-{plan.year}-{plan.organization.code}.{ext}"
 
 
-@login_required
-def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def _export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Render, record the export in the audit, send the file."""
     plan = get_plan(request, pk)
     revision = _export_revision(request, plan)
-    record("export", plan, {"format": [None, "xlsx"], "revision": [None, revision.number if revision else None]})
-    return _download(exports.plan_xlsx(plan, revision), XLSX, _filename(plan, "xlsx"))
+    if fmt == "xlsx":
+        data, content_type = exports.plan_xlsx(plan, revision), XLSX
+    elif fmt == "docx":
+        data, content_type = exports.plan_docx(plan, revision), DOCX
+    else:
+        try:
+            data, content_type = docx_to_pdf(exports.plan_docx(plan, revision)), "application/pdf"
+        except (PdfUnavailable, PdfFailed) as exc:
+            messages.error(request, str(exc))
+            return redirect("plans:detail", pk=plan.pk)
+    record("export", plan, {"format": [None, fmt], "revision": [None, revision.number if revision else None]})
+    return _download(data, content_type, _filename(plan, fmt))
+
+
+@login_required
+def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _export(request, pk, "xlsx")
 
 
 @login_required
 def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan(request, pk)
-    revision = _export_revision(request, plan)
-    record("export", plan, {"format": [None, "docx"], "revision": [None, revision.number if revision else None]})
-    return _download(exports.plan_docx(plan, revision), DOCX, _filename(plan, "docx"))
+    return _export(request, pk, "docx")
 
 
 @login_required
 def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan(request, pk)
-    revision = _export_revision(request, plan)
-    try:
-        pdf = docx_to_pdf(exports.plan_docx(plan, revision))
-    except (PdfUnavailable, PdfFailed) as exc:
-        messages.error(request, str(exc))
-        return redirect("plans:detail", pk=plan.pk)
-    record("export", plan, {"format": [None, "pdf"], "revision": [None, revision.number if revision else None]})
-    return _download(pdf, "application/pdf", _filename(plan, "pdf"))
+    return _export(request, pk, "pdf")

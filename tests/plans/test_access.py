@@ -19,19 +19,19 @@ from ketnap.plans import services
 from ketnap.plans.models import Plan
 from tests.conftest import client_for, org
 from tests.orgs.helpers import make_child, make_root, make_user
+from tests.web.test_access import (  # the demo personas, shared with the foundation's matrix
+    BOARD,
+    INSPECTOR,
+    MASS_ORG,
+    OTHER_SECRETARY,
+    OTHER_SUBTREE,
+    PERSONAS,
+    PROVINCE,
+    SECRETARY,
+)
 
 pytestmark = pytest.mark.django_db
 
-BOARD, INSPECTOR, SECRETARY, OTHER_SECRETARY, MASS_ORG, OTHER_SUBTREE, PROVINCE = (
-    "bxd.caominh",
-    "ubkt.caominh",
-    "bithu.hungthinh",
-    "bithu.namcap",
-    "doan.caominh",
-    "bxd.dongtien",
-    "tinh.thainguyen",
-)
-PERSONAS = [BOARD, INSPECTOR, SECRETARY, OTHER_SECRETARY, MASS_ORG, OTHER_SUBTREE, PROVINCE]
 READ = {BOARD: 200, INSPECTOR: 200, SECRETARY: 404, OTHER_SECRETARY: 404, MASS_ORG: 200, OTHER_SUBTREE: 404,
         PROVINCE: 200}  # fmt: skip
 WRITE = {**READ, INSPECTOR: 403, MASS_ORG: 403}
