@@ -10,6 +10,8 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         from ketnap.audit.registry import register
         from ketnap.monitoring.models import PeriodicReport, ReportingRound
+        from ketnap.monitoring.navigation import install
 
         for model in (ReportingRound, PeriodicReport):
             register(model)
+        install()

@@ -23,7 +23,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Substr
 
 from ketnap.monitoring.periods import Period
@@ -100,7 +100,7 @@ def tally(grouping: Grouping, stages: Iterable[str], periods: Mapping[str, Perio
     qs = StageEvent.objects.filter(
         org_path__startswith=grouping.root, to_stage__in=list(stages), effective_on__range=(low, high)
     )
-    group = Substr("org_path", 1, grouping.length) if grouping.length else "org_path"
+    group = Substr("org_path", 1, grouping.length) if grouping.length else F("org_path")
     rows = (
         qs.annotate(grp=group)
         .values("grp", "to_stage")

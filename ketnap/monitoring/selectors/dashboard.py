@@ -1,0 +1,42 @@
+"""Everything the dashboard of one organisation shows on one day, gathered once for the
+page and for its spreadsheet (a constant number of queries: see each part)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ketnap.monitoring.periods import year_to_date
+from ketnap.monitoring.selectors.funnel import FunnelStage, funnel
+from ketnap.monitoring.selectors.progress import Progress, progress
+from ketnap.monitoring.selectors.reports import Drift, drifts, submitted_reports
+from ketnap.monitoring.selectors.rollups import Grouping
+from ketnap.monitoring.selectors.structure import count_rows
+from ketnap.monitoring.statistics_forms import FORM_2, STRUCTURE_KEYS, FormRow
+from ketnap.orgs.models import Organization
+
+
+@dataclass
+class Dashboard:
+    progress: Progress
+    stages: list[FunnelStage]
+    structure_rows: list[FormRow]
+    structure: dict[str, dict[str, float]]
+    drifts: list[Drift]
+
+    @property
+    def admitted(self) -> int:
+        return int(self.structure.get("total", {}).get("ytd", 0))
+
+    @property
+    def shows_introduce(self) -> bool:
+        return any(r.quota.introduce or r.achieved["introduce"].ytd for r in self.progress.rows)
+
+
+def dashboard(org: Organization, on: date) -> Dashboard:
+    result = progress(org, on)
+    rows = [FORM_2.row(k) for k in STRUCTURE_KEYS]
+    structure = count_rows(Grouping.of(org), rows, {"ytd": year_to_date(on)}).get(org.path, {})
+    reporting = [r.organization for r in result.rows if r.organization is not None]
+    late = drifts(submitted_reports([org, *reporting], on.year, on))
+    return Dashboard(result, funnel(org, on), rows, structure, late)

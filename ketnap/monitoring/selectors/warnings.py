@@ -1,0 +1,338 @@
+"""Early warning (M3): organisations unlikely to meet their quota by year end, with the
+estimate and how it was made; organisations with candidates but no admission this
+year; cells with no candidates; school cells with no student admitted; overdue steps.
+
+How the estimate is made, for each organisation (the same words appear on the page):
+
+    estimate = admitted so far + Σ over pool stages  (candidates in the stage now
+               × share of past candidates from that stage who were admitted)
+               — counting a stage only if its usual time to admission fits before 31/12
+
+* "Share admitted" and "usual time" (median days from entering the stage to the
+  admission decision) come from the organisation's own history when it has at least
+  MIN_HISTORY finished cases, else from the whole province's, else they are assumed
+  (every candidate admitted; in time) and the page says so.
+* Deadlines left: the year end; a dossier deadline set by the committee (e.g. send
+  dossiers up for verification before 31/10, 003) closes the early stages once past;
+  with no history, the charter's time limit for the admission decision
+  (`admission_decision`, in working days) bounds the last two stages.
+
+It is an estimate, meant to point at where to act, not a prediction to grade anyone by.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Q
+
+from ketnap.monitoring.enums import Risk
+from ketnap.monitoring.periods import year_to_date
+from ketnap.monitoring.selectors.progress import active_children
+from ketnap.monitoring.selectors.quotas import NO_QUOTA, Quota, quotas_in_force
+from ketnap.monitoring.selectors.rollups import Grouping, StageOutcome, outcomes, pool_size, stages_on, tally
+from ketnap.monitoring.selectors.structure import admissions
+from ketnap.monitoring.statistics_forms import STUDENTS
+from ketnap.orgs.enums import BlockKind
+from ketnap.orgs.models import Organization
+from ketnap.pipeline.enums import POOL, Stage
+from ketnap.pipeline.models import DossierDeadline
+from ketnap.pipeline.querysets import ancestor_paths
+from ketnap.pipeline.rules import Rules
+from ketnap.plans.enums import PlanStatus, StructureGroup, TargetScope
+from ketnap.plans.models import Target
+
+MIN_HISTORY = 5
+#: Stages that must be passed before a dossier deadline ("send up for verification").
+BEFORE_SENDING_UP: tuple[str, ...] = (
+    Stage.INTRODUCED,
+    Stage.SYMPATHIZER,
+    Stage.IN_COURSE,
+    Stage.CERTIFIED,
+    Stage.DOSSIER,
+)
+#: Stages the charter's time limit for the admission decision applies to.
+AWAITING_DECISION: tuple[str, ...] = (Stage.CELL_RESOLUTION, Stage.COMMITTEE_REVIEW)
+SOURCES = {"own": "lịch sử của chính tổ chức", "province": "lịch sử toàn tỉnh", "assumed": "chưa đủ lịch sử, giả định"}
+
+
+@dataclass(frozen=True)
+class StageEstimate:
+    """One line of the explanation: a stage's candidates and what they are expected to give."""
+
+    stage: str
+    count: int
+    conversion: float
+    conversion_source: str
+    conversion_basis: int
+    days: float | None
+    days_source: str
+    reachable: bool
+    why: str
+
+    @property
+    def label(self) -> str:
+        return Stage(self.stage).label
+
+    @property
+    def expected(self) -> float:
+        return self.count * self.conversion if self.reachable else 0.0
+
+
+@dataclass
+class Forecast:
+    organization: Organization
+    quota: Quota
+    admitted: int
+    stages: list[StageEstimate] = field(default_factory=list)
+
+    @property
+    def estimate(self) -> float:
+        return self.admitted + sum(s.expected for s in self.stages)
+
+    @property
+    def risk(self) -> str:
+        if not self.quota.given or self.quota.exempt:
+            return Risk.NO_QUOTA
+        return Risk.AT_RISK if self.estimate < self.quota.admit else Risk.ON_TRACK
+
+    @property
+    def shortfall(self) -> float:
+        return max(0.0, self.quota.admit - self.estimate)
+
+    @property
+    def risk_label(self) -> str:
+        return Risk(self.risk).label
+
+
+def _pick(own: StageOutcome | None, province: StageOutcome | None, count: str) -> tuple[StageOutcome | None, str]:
+    """The history to trust for one stage: own if it has enough cases of `count`
+    ("resolved" for the share admitted, "admitted" for the time), else the province's."""
+    if own is not None and getattr(own, count) >= MIN_HISTORY:
+        return own, "own"
+    if province is not None and getattr(province, count) >= MIN_HISTORY:
+        return province, "province"
+    return None, "assumed"
+
+
+def _estimate(
+    stage: str,
+    count: int,
+    own: StageOutcome | None,
+    province: StageOutcome | None,
+    on: date,
+    dossier_due: date | None,
+    decision_due: date,
+) -> StageEstimate:
+    share, share_source = _pick(own, province, "resolved")
+    timing, days_source = _pick(own, province, "admitted")
+    conversion = share.conversion if share is not None and share.conversion is not None else 1.0
+    basis = share.resolved if share is not None else 0
+    days = timing.median_days_to_admission if timing is not None else None
+    year_end = date(on.year, 12, 31)
+    if stage in BEFORE_SENDING_UP and dossier_due is not None and dossier_due < on:
+        return StageEstimate(
+            stage,
+            count,
+            conversion,
+            share_source,
+            basis,
+            days,
+            days_source,
+            False,
+            f"đã quá hạn gửi hồ sơ lên cấp ủy ({dossier_due:%d/%m/%Y})",
+        )
+    if days is not None:
+        arrives = on + timedelta(days=round(days))
+        fits = arrives <= year_end
+        why = f"thường mất {round(days)} ngày đến quyết định kết nạp → khoảng {arrives:%d/%m/%Y}"
+        return StageEstimate(
+            stage,
+            count,
+            conversion,
+            share_source,
+            basis,
+            days,
+            days_source,
+            fits,
+            why + ("" if fits else ", sang năm sau"),
+        )
+    if stage in AWAITING_DECISION:
+        fits = decision_due <= year_end
+        why = f"hạn cấp ủy quyết định kết nạp (tính từ hôm nay) là {decision_due:%d/%m/%Y}"
+        return StageEstimate(
+            stage,
+            count,
+            conversion,
+            share_source,
+            basis,
+            None,
+            "assumed",
+            fits,
+            why + ("" if fits else ", có thể sang năm sau"),
+        )
+    return StageEstimate(
+        stage,
+        count,
+        conversion,
+        share_source,
+        basis,
+        None,
+        "assumed",
+        True,
+        "chưa có số liệu về thời gian, giả định kịp trong năm",
+    )
+
+
+def _dossier_deadlines(orgs: Sequence[Organization], year: int) -> dict[str, date]:
+    """The latest dossier deadline of `year` set at or above each organisation (path → date)."""
+    paths = sorted({a for o in orgs for a in ancestor_paths(o.path)})
+    found = DossierDeadline.objects.filter(organization__path__in=paths, due_on__year=year).values_list(
+        "organization__path", "due_on"
+    )
+    by_path: dict[str, date] = {}
+    for path, due in found:
+        by_path[path] = max(due, by_path.get(path, due))
+    result: dict[str, date] = {}
+    for o in orgs:
+        dues = [by_path[a] for a in ancestor_paths(o.path) if a in by_path]
+        if dues:
+            result[o.path] = max(dues)
+    return result
+
+
+def forecasts(org: Organization, on: date, *, rules: Rules | None = None) -> list[Forecast]:
+    """The estimate of every child of `org` (of `org` itself for a cell). About eight
+    queries whatever the number of children."""
+    children = active_children(org, on)
+    rows = children or [org]
+    grouping = Grouping.children_of(org) if children else Grouping.of(org)
+    top = org.path[: Organization.steplen]
+    province = Grouping(top, len(top))
+    quotas = quotas_in_force(rows, on)
+    admitted = tally(grouping, [Stage.ADMITTED], {"ytd": year_to_date(on)})
+    standing = stages_on(grouping, on)
+    own = outcomes(grouping, on)
+    wide = outcomes(province, on).get(province.root, {})
+    deadlines = _dossier_deadlines(rows, on.year)
+    decision_due = (rules or Rules()).deadline("admission_decision", on).date
+    result = []
+    for o in rows:
+        here = standing.get(o.path, {})
+        stages = [
+            _estimate(s, here[s], own.get(o.path, {}).get(s), wide.get(s), on, deadlines.get(o.path), decision_due)
+            for s in POOL
+            if here.get(s)
+        ]
+        done = admitted.get(o.path, {}).get(Stage.ADMITTED, {}).get("ytd", 0)
+        result.append(Forecast(o, quotas.get(o.pk, NO_QUOTA), done, stages))
+    return result
+
+
+# ---------------------------------------------------------------- lists of places to look at
+
+
+@dataclass(frozen=True)
+class Place:
+    """A cell (or other organisation where candidates are followed) and its numbers."""
+
+    organization: Organization
+    pool: int
+    admitted: int
+    note: str = ""
+
+
+def leaves(org: Organization, on: date) -> list[Organization]:
+    """Organisations of the subtree where candidates are followed (no children), active on `on`."""
+    return list(
+        Organization.objects.filter(path__startswith=org.path, numchild=0)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+        .select_related("block")
+        .order_by("path")
+    )
+
+
+@dataclass
+class Places:
+    idle: list[Place]
+    empty: list[Place]
+    schools: list[Place]
+    school_target: Target | None
+    total: int
+
+
+def places(org: Organization, on: date) -> Places:
+    """Cells with candidates but no admission this year, cells with no candidate, and —
+    where a plan sets "each school cell admits at least one student" (004) — school
+    cells that have not admitted a student yet. Five queries."""
+    cells = leaves(org, on)
+    exact = Grouping.exact(org)
+    standing = stages_on(exact, on)
+    year = year_to_date(on)
+    done = tally(exact, [Stage.ADMITTED], {"ytd": year})
+    students = set(
+        admissions(org.path)
+        .filter(STUDENTS, effective_on__range=(year.start, year.end))
+        .values_list("org_path", flat=True)
+    )
+    target = school_student_target(org, on.year)
+    idle, empty, schools = [], [], []
+    for cell in cells:
+        pool = pool_size(standing.get(cell.path, {}))
+        admitted = done.get(cell.path, {}).get(Stage.ADMITTED, {}).get("ytd", 0)
+        place = Place(cell, pool, admitted)
+        if pool and not admitted:
+            idle.append(place)
+        if not pool:
+            empty.append(place)
+        is_school = cell.block is not None and cell.block.kind == BlockKind.SCHOOLS
+        if target is not None and is_school and cell.path not in students:
+            schools.append(place)
+    return Places(idle, empty, schools, target, len(cells))
+
+
+def school_student_target(org: Organization, year: int) -> Target | None:
+    """An issued plan's target "each school cell admits ≥ N students" applying to `org`'s
+    subtree (set by `org`, an ancestor or a committee below it). One query."""
+    above = ancestor_paths(org.path)
+    return (
+        Target.objects.filter(
+            scope=TargetScope.EACH_ORGANIZATION,
+            block_kind=BlockKind.SCHOOLS,
+            group=StructureGroup.STUDENTS,
+            plan__year=year,
+            plan__status=PlanStatus.ISSUED,
+        )
+        .filter(Q(plan__organization__path__in=above) | Q(plan__organization__path__startswith=org.path))
+        .select_related("plan__organization")
+        .first()
+    )
+
+
+# ---------------------------------------------------------------- overdue steps
+
+
+@dataclass(frozen=True)
+class Overdue:
+    organization: Organization
+    count: int
+    items: list[Any]
+
+
+def overdue_by_child(user: Any, org: Organization, on: date) -> list[Overdue]:
+    """Overdue steps of the pipeline's agenda in `org`'s subtree, counted per child (or
+    for `org` itself when it has none)."""
+    from ketnap.pipeline.selectors.agenda import agenda, in_subtree
+
+    items = [i for i in in_subtree(agenda(user, on), org) if i.overdue]
+    children = active_children(org, on) or [org]
+    result = []
+    for child in children:
+        mine = [i for i in items if i.organization.path.startswith(child.path)]
+        if mine:
+            result.append(Overdue(child, len(mine), mine))
+    return result

@@ -1,0 +1,89 @@
+"""Display helpers of the monitoring pages: Vietnamese decimals and lookups in the
+nested dicts the selectors return."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter(name="thapphan")
+def thapphan(value: Any, places: int = 1) -> str:
+    """A decimal the Vietnamese way: 3.2 → "3,2" (blank for None)."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(str(value))
+    text = f"{number:,.{int(places)}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+@register.filter(name="phantram")
+def phantram(value: Any) -> str:
+    """A percentage: Decimal("66.7") → "66,7%"; None → "—"."""
+    if value is None:
+        return "—"
+    return f"{thapphan(value, 1 if Decimal(str(value)) % 1 else 0)}%"
+
+
+@register.filter(name="lay")
+def lay(mapping: Any, key: Any) -> Any:
+    """mapping[key] in a template ({{ counts|lay:row.key|lay:"ytd" }}); None when absent."""
+    if isinstance(mapping, Mapping):
+        return mapping.get(key)
+    return None
+
+
+@register.filter(name="trong")
+def trong(value: Any) -> Any:
+    """A quarter's figure: None (quarter not begun, or a yearly table) shows blank."""
+    return "" if value is None else value
+
+
+# ---------------------------------------------------------------- progress rows (methods taking the measure)
+
+
+@register.filter(name="cells")
+def cells(row: Any, kind: str) -> Any:
+    """(quota, achieved) per quarter of a ProgressRow for "admit" or "introduce"."""
+    return row.cells(kind)
+
+
+@register.filter(name="completion")
+def completion(row: Any, kind: str) -> Any:
+    return row.completion(kind)
+
+
+@register.filter(name="quota_total")
+def quota_total(quota: Any, kind: str) -> Any:
+    return quota.total(kind) if quota.given else "—"
+
+
+@register.filter(name="ytd")
+def ytd(row: Any, kind: str) -> int:
+    return int(row.achieved[kind].ytd)
+
+
+@register.filter(name="share")
+def share(part: Any, whole: Any) -> Decimal | None:
+    """part / whole in per cent, one decimal."""
+    if not whole:
+        return None
+    return (Decimal(str(part or 0)) * 100 / Decimal(str(whole))).quantize(Decimal("0.1"))
+
+
+@register.filter(name="figure_label")
+def figure_label(key: str) -> str:
+    from ketnap.monitoring.figures import LABELS
+
+    return LABELS.get(key, key)
+
+
+@register.filter(name="quahan")
+def quahan(report: Any, on: Any) -> bool:
+    """Whether a report is late on the page's day."""
+    return bool(report.is_overdue(on))

@@ -1,0 +1,213 @@
+"""Reporting rounds and periodic reports (M5): the board opens a round, each
+subordinate organisation fills in and submits its pre-filled report, the board sees
+who has and has not, and compiles its own report for the level above."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ketnap.monitoring import exports, permissions, services
+from ketnap.monitoring.figures import FIGURES, ratio
+from ketnap.monitoring.forms import ReportForm, ReturnForm, RoundForm
+from ketnap.monitoring.models import PeriodicReport, ReportingRound
+from ketnap.monitoring.selectors.reports import (
+    drifts,
+    figures_of,
+    live_figures,
+    pending_for,
+    rounds_visible,
+)
+from ketnap.monitoring.views import common
+
+
+def _round(request: HttpRequest, pk: int) -> ReportingRound:
+    round_ = get_object_or_404(ReportingRound.objects.visible_to(request.user).select_related("organization"), pk=pk)
+    if not permissions.can_view(request.user, round_.organization):
+        raise PermissionDenied("Bạn không có quyền xem đợt báo cáo này.")
+    return round_
+
+
+def _report(request: HttpRequest, pk: int) -> PeriodicReport:
+    report = get_object_or_404(
+        PeriodicReport.objects.visible_to(request.user).select_related(
+            "round__organization", "organization", "submitted_by"
+        ),
+        pk=pk,
+    )
+    if not permissions.can_view(request.user, report.organization):
+        raise PermissionDenied("Bạn không có quyền xem báo cáo này.")
+    return report
+
+
+@login_required
+def reports(request: HttpRequest) -> HttpResponse:
+    """The user's reports to submit, and the rounds in their scope."""
+    if not permissions.sees_monitoring(request.user):
+        raise PermissionDenied("Vai trò của bạn không dùng trang báo cáo.")
+    today = timezone.localdate()
+    return render(
+        request,
+        "monitoring/reports.html",
+        {"pending": list(pending_for(request.user)), "rounds": list(rounds_visible(request.user)[:50]), "on": today},
+    )
+
+
+@login_required
+def rounds(request: HttpRequest, pk: int) -> HttpResponse:
+    org = common.organization(request, pk)
+    on = common.as_of(request)
+    listed = rounds_visible(request.user).filter(organization=org)
+    return render(
+        request, "monitoring/rounds.html", {**common.page_context(request, org, on, "rounds"), "rounds": listed}
+    )
+
+
+@login_required
+def round_create(request: HttpRequest, pk: int) -> HttpResponse:
+    org = common.organization(request, pk, permissions.can_manage_rounds)
+    today = timezone.localdate()
+    form = RoundForm(request.POST or None, initial={"year": today.year, "quarter": (today.month - 1) // 3 + 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = services.open_round(org, form.to_input(), actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Đã mở đợt báo cáo: {round_.title}.")
+            return redirect("monitoring:round", pk=round_.pk)
+    return render(request, "monitoring/round_form.html", {"org": org, "form": form})
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    today = timezone.localdate()
+    reports = list(
+        round_.reports.select_related("organization", "submitted_by").order_by("-compiled", "organization__path")
+    )
+    compiled = next(r for r in reports if r.compiled)
+    parts = [r for r in reports if not r.compiled]
+    live = live_figures([r.organization for r in parts if not r.is_submitted], round_.period)
+    rows = [(r, r.figures["figures"] if r.is_submitted else live[r.organization_id]) for r in parts]
+    return render(
+        request,
+        "monitoring/round.html",
+        {
+            "round": round_,
+            "compiled": compiled,
+            "rows": rows,
+            "submitted": sum(1 for r in parts if r.is_submitted),
+            "on": today,
+            "can_manage": permissions.can_manage_rounds(request.user, round_.organization),
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_compile(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    try:
+        report = services.compile_round(round_, actor=request.user, at=timezone.now())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("monitoring:round", pk=round_.pk)
+    missing = len(report.figures.get("missing", []))
+    note = f" {missing} tổ chức chưa nộp, chưa được tính." if missing else ""
+    messages.success(request, f"Đã tổng hợp {len(report.figures['parts'])} báo cáo.{note}")
+    return redirect("monitoring:report", pk=report.pk)
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    user = request.user
+    editable = not report.is_submitted and permissions.can_submit(user, report.organization)
+    form = ReportForm(request.POST or None, instance=report) if editable else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("Bạn không sửa được báo cáo này.")
+        if form.is_valid():
+            texts = {name: form.cleaned_data[name] for name in ReportForm.Meta.fields}
+            try:
+                if request.POST.get("action") == "submit":
+                    services.submit_report(report, actor=user, at=timezone.now(), **texts)
+                    messages.success(request, "Đã nộp báo cáo. Số liệu được giữ nguyên như lúc nộp.")
+                else:
+                    services.save_report(report, actor=user, **texts)
+                    messages.success(request, "Đã lưu báo cáo (chưa nộp).")
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return redirect("monitoring:report", pk=report.pk)
+    figures = figures_of(report)
+    return render(
+        request,
+        "monitoring/report.html",
+        {
+            "report": report,
+            "round": report.round,
+            "form": form,
+            "rows": [(f, figures.get(f.key, 0)) for f in FIGURES],
+            "completion": ratio(figures, "admitted_ytd", "admit_quota_year"),
+            "parts": (report.figures or {}).get("parts", []) if report.compiled else [],
+            "missing": (report.figures or {}).get("missing", []) if report.compiled else [],
+            "drifts": drifts([report]),
+            "return_form": ReturnForm() if _may_return(user, report) else None,
+            "can_compile": report.compiled
+            and not report.is_submitted
+            and permissions.can_manage_rounds(user, report.round.organization),
+            "on": timezone.localdate(),
+        },
+    )
+
+
+def _may_return(user: object, report: PeriodicReport) -> bool:
+    return (
+        report.is_submitted and not report.compiled and permissions.can_manage_rounds(user, report.round.organization)
+    )
+
+
+@login_required
+@require_POST
+def report_return(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    if not _may_return(request.user, report):
+        raise PermissionDenied("Bạn không trả lại được báo cáo này.")
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        services.return_report(report, actor=request.user, note=form.cleaned_data["note"])
+        messages.success(request, "Đã trả lại báo cáo để sửa, bổ sung.")
+    else:
+        messages.error(request, "Hãy ghi rõ cần sửa, bổ sung gì.")
+    return redirect("monitoring:report", pk=report.pk)
+
+
+def _filename(report: PeriodicReport, extension: str) -> str:
+    kind = "tong-hop" if report.compiled else "bao-cao"
+    return f"{kind}-{report.organization.code}-{report.round.period_end:%Y%m%d}.{extension}"
+
+
+@login_required
+def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    issued = timezone.localtime(report.submitted_at).date() if report.submitted_at else None
+    data = exports.report_docx(report, figures_of(report), issued)
+    return common.download(
+        data, _filename(report, "docx"), common.DOCX, audited=report, what="báo cáo .docx", user=request.user
+    )
+
+
+@login_required
+def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    data = exports.report_workbook(report, figures_of(report))
+    return common.download(
+        data, _filename(report, "xlsx"), common.XLSX, audited=report, what="báo cáo .xlsx", user=request.user
+    )
