@@ -10,6 +10,8 @@ class PipelineConfig(AppConfig):
     def ready(self) -> None:
         from ketnap.audit.registry import register
         from ketnap.pipeline.models import AUDITED
+        from ketnap.pipeline.navigation import install
 
         for model in AUDITED:
             register(model)
+        install()

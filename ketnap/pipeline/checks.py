@@ -20,9 +20,9 @@ from datetime import date
 from typing import Any
 
 from ketnap import charter
-from ketnap.charter import Deadline, Reason, Verdict, combine
+from ketnap.charter import Deadline, Reason, Rulebook, Verdict, combine
 from ketnap.orgs.enums import MassOrganizationKind, MemberStatus, OrganizationKind
-from ketnap.orgs.models import MassOrganization, Member
+from ketnap.orgs.models import MassOrganization, Member, Organization
 from ketnap.pipeline.catalogue import FORMS, FORMS_CITATION, ORDER_CITATION
 from ketnap.pipeline.enums import (
     CourseKind,
@@ -45,6 +45,22 @@ class Context:
 
     rules: Rules = field(default_factory=Rules)
     _unions: dict[str, set[str]] | None = None
+    _kinds: dict[str, str] = field(default_factory=dict)
+
+    def parent_kind(self, org: Organization) -> str | None:
+        """Kind of the organisation directly above `org` (cached; see `preload_parents`)."""
+        parent_path = org.path[: -Organization.steplen]
+        if not parent_path:
+            return None
+        if parent_path not in self._kinds:
+            self.preload_parents([org])
+        return self._kinds.get(parent_path)
+
+    def preload_parents(self, orgs: list[Organization]) -> None:
+        """Load the kinds of the parents of many organisations in one query."""
+        wanted = {o.path[: -Organization.steplen] for o in orgs} - set(self._kinds) - {""}
+        if wanted:
+            self._kinds.update(Organization.objects.filter(path__in=wanted).values_list("path", "kind"))
 
     def unions_above(self, path: str) -> set[str]:
         """Kinds of mass organisations (Youth Union, trade union) at or above `path`."""
@@ -178,7 +194,7 @@ def eligibility(c: Candidate, meeting: date, ctx: Context) -> list[Verdict]:
             literate=literate,
         ),
         certificate_verdict(c, meeting, ctx),
-        charter.check_sponsors(
+        *sponsor_parts(
             charter_sponsors(c, meeting),
             c.birth_date,
             meeting,
@@ -201,6 +217,43 @@ def eligibility(c: Candidate, meeting: date, ctx: Context) -> list[Verdict]:
             charter.check_population_policy(c.population_child_order, c.population_child_birth, meeting, book)
         )
     return verdicts
+
+
+def sponsor_parts(
+    sponsors: list[charter.Sponsor],
+    birth: date,
+    meeting: date,
+    book: Rulebook,
+    *,
+    youth_union_exists: bool,
+    trade_union_exists: bool,
+) -> list[Verdict]:
+    """The charter's verdict on the introducers, one part per reason with its own status.
+
+    `check_sponsors` answers for the whole set; to mark which line failed, the same
+    function is asked again about each piece with the others made unobjectionable:
+    the composition with every member long-standing and official, each member
+    paired with such a member (where two members are the rule). Every status and
+    message is still the charter's.
+    """
+    whole = charter.check_sponsors(
+        sponsors, birth, meeting, book, youth_union_exists=youth_union_exists, trade_union_exists=trade_union_exists
+    )
+    if whole.status == "pass" or not whole.reasons:
+        return [whole]
+    settled = charter.Sponsor("member", status="official", together_since=date.min)
+    ideal = [settled if s.kind == "member" else s for s in sponsors]
+    composition = charter.check_sponsors(
+        ideal, birth, meeting, book, youth_union_exists=youth_union_exists, trade_union_exists=trade_union_exists
+    )
+    parts = [Verdict(composition.status, whole.reasons[:1])]
+    members = [s for s in sponsors if s.kind == "member"]
+    for sponsor, reason in zip(members, whole.reasons[1:], strict=False):
+        alone = charter.check_sponsors(
+            [sponsor, settled], birth, meeting, book, youth_union_exists=False, trade_union_exists=False
+        )
+        parts.append(Verdict(alone.status, (reason,)))
+    return parts
 
 
 def verification_verdict(c: Candidate) -> Verdict:

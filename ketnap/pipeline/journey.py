@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from ketnap.charter import add_months, is_youth_age
@@ -55,9 +56,19 @@ def officials(candidate: Candidate, on: date, count: int = 2) -> list[Member]:
     return list(members[:count])
 
 
+def official_count(candidate: Candidate) -> int:
+    """Official members of the cell (at least 3, so that a vote can be shown in tests)."""
+    return max(3, Member.objects.filter(organization=candidate.organization, status=MemberStatus.OFFICIAL).count())
+
+
 def _youth_union(candidate: Candidate) -> MassOrganization | None:
     paths = [candidate.organization.path[:i] for i in range(4, len(candidate.organization.path) + 1, 4)]
     return MassOrganization.objects.filter(committee__path__in=paths, kind=MassOrganizationKind.YOUTH_UNION).first()
+
+
+def needs_youth_union(candidate: Candidate, on: date, ctx: Context) -> bool:
+    """Whether the charter wants the Youth Union committee among the introducers on `on`."""
+    return is_youth_age(candidate.birth_date, on, ctx.rules.book(on)) and _youth_union(candidate) is not None
 
 
 def prepare_for_vote(candidate: Candidate, on: date, *, actor: Any, youth_union_sponsor: bool) -> None:
@@ -84,37 +95,72 @@ def prepare_for_vote(candidate: Candidate, on: date, *, actor: Any, youth_union_
         dossier.save_verification(verification, actor=actor)
 
 
+#: The steps of a timetable and the usual gap (days) before each.
+STEPS: tuple[tuple[str, int], ...] = (
+    ("listed", 0),
+    ("certified", 60),
+    ("application", 30),
+    ("verification", 14),
+    ("vote", 75),
+    ("decision", 40),
+    ("ceremony", 20),
+)
+
+
+def schedule(tt: Timetable) -> dict[str, date]:
+    """Every step's day: the given ones, earlier ones counted back from the next given
+    step, later ones counted forward with the usual gaps."""
+    names = [name for name, _ in STEPS]
+    gaps = dict(STEPS)
+    plan: dict[str, date] = {}
+    for i in reversed(range(len(names))):
+        given = getattr(tt, names[i])
+        if given is not None:
+            plan[names[i]] = given
+        elif i + 1 < len(names) and names[i + 1] in plan:
+            plan[names[i]] = plan[names[i + 1]] - timedelta(days=gaps[names[i + 1]])
+    for i, name in enumerate(names):
+        if name not in plan:
+            plan[name] = plan[names[i - 1]] + timedelta(days=gaps[name])
+    plan["listed"] = tt.listed
+    return plan
+
+
 @dataclass
 class _Walk:
     candidate: Candidate
     tt: Timetable
     actor: Any
     ctx: Context
-    youth_union_sponsor: bool
+    youth_union_sponsor: bool | None
+
+    @cached_property
+    def plan(self) -> dict[str, date]:
+        return schedule(self.tt)
 
     @property
     def certified(self) -> date:
-        return self.tt.day("certified", self.tt.listed + timedelta(days=60))
+        return self.plan["certified"]
 
     @property
     def application(self) -> date:
-        return self.tt.day("application", self.certified + timedelta(days=30))
+        return self.plan["application"]
 
     @property
     def sent(self) -> date:
-        return self.tt.day("verification", self.application + timedelta(days=14))
+        return self.plan["verification"]
 
     @property
     def vote(self) -> date:
-        return self.tt.day("vote", self.sent + timedelta(days=75))
+        return self.plan["vote"]
 
     @property
     def decided(self) -> date:
-        return self.tt.day("decision", self.vote + timedelta(days=40))
+        return self.plan["decision"]
 
     @property
     def held(self) -> date:
-        return self.tt.day("ceremony", self.decided + timedelta(days=20))
+        return self.plan["ceremony"]
 
     @property
     def review(self) -> date:
@@ -161,17 +207,21 @@ class _Walk:
     def send_for_verification(self, target: str) -> None:
         c = self.candidate
         dossier.send_for_verification(c, actor=self.actor, on=self.sent)
-        for relation, name in (("father", "Cha"), ("mother", "Mẹ")):
+        family = c.full_name.split(" ")[0]
+        for relation, name in (("father", f"{family} Văn Bình"), ("mother", "Hoàng Thị Hoa")):
             Verification.objects.get_or_create(
                 candidate=c,
                 relation=relation,
-                defaults={"full_name": f"{name} của {c.full_name}", "requested_on": self.sent},
+                defaults={"full_name": name, "requested_on": self.sent},
             )
 
     def cell_vote(self, target: str) -> None:
         c, vote = self.candidate, self.vote
-        prepare_for_vote(c, vote - timedelta(days=5), actor=self.actor, youth_union_sponsor=self.youth_union_sponsor)
-        helpers = officials(c, vote, 3)
+        youth = self.youth_union_sponsor
+        if youth is None:
+            youth = needs_youth_union(c, vote, self.ctx)
+        prepare_for_vote(c, vote - timedelta(days=5), actor=self.actor, youth_union_sponsor=youth)
+        helpers = officials(c, self.tt.listed, 3)
         if helpers and not c.mentors.exists():
             mentoring.assign_mentor(
                 c,
@@ -180,16 +230,16 @@ class _Walk:
                 phase=MentorPhase.CANDIDATE,
                 assigned_on=self.tt.listed + timedelta(days=7),
             )
-        official = max(12, Member.objects.filter(organization=c.organization).count() - 2)
+        official = official_count(c)
         decisions.record_cell_vote(
             c,
             actor=self.actor,
             purpose=ResolutionPurpose.ADMISSION,
             adopted_on=vote,
             eligible=official,
-            excused=1,
-            present=official - 2,
-            in_favour=official - 3,
+            excused=1 if official > 6 else 0,
+            present=official - (1 if official > 6 else 0),
+            in_favour=official - (2 if official > 6 else 0),
             document_number=f"{c.pk:02d}-NQ/CB",
             ctx=self.ctx,
         )
@@ -214,8 +264,16 @@ class _Walk:
         c, held = self.candidate, self.held
         approval = self.tt.extra.get("ceremony_approval", "")
         decisions.hold_ceremony(
-            c, actor=self.actor, held_on=held, place="Hội trường thôn", ctx=self.ctx, approval=approval
+            c,
+            actor=self.actor,
+            held_on=held,
+            place="Hội trường thôn",
+            ctx=self.ctx,
+            approval=approval,
+            register_member=self.tt.extra.get("register_member", True),
         )
+        biography = ItemUpdate("LLĐV", ItemStatus.RECEIVED, held + timedelta(days=14))
+        dossier.update_items(c, [biography], actor=self.actor)
         helpers = officials(c, held, 2)
         if helpers:
             mentoring.assign_mentor(
@@ -237,18 +295,18 @@ class _Walk:
             issued_on=self.held + timedelta(days=90),
             issued_by="Trung tâm chính trị",
         )
-        codes = ("10-KNĐ", "11-KNĐ", "12-KNĐ", "LLĐV")
+        codes = ("10-KNĐ", "11-KNĐ", "12-KNĐ")
         dossier.update_items(
             c, [ItemUpdate(x, ItemStatus.RECEIVED, review - timedelta(days=5)) for x in codes], actor=actor
         )
-        official = max(12, Member.objects.filter(organization=c.organization, status="official").count())
+        official = official_count(c)
         decisions.record_cell_vote(
             c,
             actor=actor,
             purpose=ResolutionPurpose.CONFIRMATION,
             adopted_on=review,
             eligible=official,
-            in_favour=official - 1,
+            in_favour=official - (1 if official > 6 else 0),
             document_number=f"{c.pk:02d}-NQ/CB",
             ctx=self.ctx,
         )
@@ -286,10 +344,7 @@ def walk(
     youth_union_sponsor: bool | None = None,
 ) -> Candidate:
     """Perform the procedure from the candidate's stage up to `target` (a funnel stage)."""
-    ctx = ctx or Context()
-    if youth_union_sponsor is None:
-        youth_union_sponsor = is_youth_age(candidate.birth_date, tt.listed, ctx.rules.book(tt.listed))
-    run = _Walk(candidate, tt, actor, ctx, youth_union_sponsor)
+    run = _Walk(candidate, tt, actor, ctx or Context(), youth_union_sponsor)
     while FUNNEL.index(candidate.stage) < FUNNEL.index(target):
         before = candidate.stage
         _STEPS[candidate.stage](run, target)

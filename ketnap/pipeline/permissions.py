@@ -83,11 +83,20 @@ def sees_any_pipeline(user: Any) -> bool:
 
 
 def runs_any_courses(user: Any) -> bool:
+    """May open the course pages (the centre and the board act; readers look)."""
     return _anywhere(user, COURSES | READ)
+
+
+def can_run_courses_anywhere(user: Any) -> bool:
+    return _anywhere(user, COURSES)
 
 
 def introduces_anywhere(user: Any) -> bool:
     return _anywhere(user, INTRODUCE)
+
+
+def manages_anywhere(user: Any) -> bool:
+    return _anywhere(user, MANAGE)
 
 
 def allowed(user: Any, org: Organization, roles: frozenset[str]) -> bool:
@@ -108,9 +117,11 @@ __all__ = [
     "can_manage",
     "can_read",
     "can_run_courses",
+    "can_run_courses_anywhere",
     "can_see_page",
     "can_see_sensitive",
     "introduces_anywhere",
+    "manages_anywhere",
     "runs_any_courses",
     "sees_any_pipeline",
 ]

@@ -101,10 +101,10 @@ def ancestor_paths(path: str, steplen: int = 4) -> list[str]:
     return [path[: i * steplen] for i in range(1, len(path) // steplen + 1)]
 
 
-class CourseQuerySet(ScopedQuerySet):
-    """Courses are run by a committee for its whole subtree, so a user sees the courses
-    of organisations in their scope and of the organisations above it (a cell
-    secretary sees the commune's courses their candidates attend)."""
+class CommitteeQuerySet(ScopedQuerySet):
+    """Things a committee sets for its whole subtree (courses, dossier deadlines): a user
+    sees those of organisations in their scope and of the organisations above it (a
+    cell secretary sees the commune's courses and deadlines)."""
 
     scope_field = "organization__path"
 

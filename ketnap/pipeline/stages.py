@@ -21,7 +21,6 @@ from datetime import date
 from typing import Any
 
 from ketnap.charter import Verdict, check_committee_vote
-from ketnap.orgs.models import Organization
 from ketnap.pipeline import checks
 from ketnap.pipeline.checks import Context
 from ketnap.pipeline.enums import POOL, ResolutionPurpose, Stage
@@ -47,11 +46,6 @@ class Move:
     generic: bool = False
 
 
-def _parent_kind(c: Candidate) -> str | None:
-    parent = Organization.objects.get_parent(c.organization)
-    return parent.kind if parent is not None else None
-
-
 def _certified(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> list[Verdict]:
     return [checks.certificate_verdict(c, on, ctx, facts.get("certificate_date"))]
 
@@ -62,7 +56,7 @@ def _dossier_opened(c: Candidate, on: date, ctx: Context, facts: dict[str, Any])
 
 
 def _sent_for_verification(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> list[Verdict]:
-    return [checks.documents_verdict(c, Stage.VERIFICATION, on, _parent_kind(c))]
+    return [checks.documents_verdict(c, Stage.VERIFICATION, on, ctx.parent_kind(c.organization))]
 
 
 def _cell_resolution(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> list[Verdict]:
@@ -70,7 +64,7 @@ def _cell_resolution(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]
     return [
         *checks.eligibility(c, on, ctx),
         checks.verification_verdict(c),
-        checks.documents_verdict(c, Stage.CELL_RESOLUTION, on, _parent_kind(c)),
+        checks.documents_verdict(c, Stage.CELL_RESOLUTION, on, ctx.parent_kind(c.organization)),
         checks.vote_verdict(facts, on, ctx, ResolutionPurpose.ADMISSION),
     ]
 
@@ -162,7 +156,7 @@ def _confirmed(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> l
         verdicts.append(checks.within(review, resolution.adopted_on, "Chi bộ xét công nhận chính thức"))
         decision = ctx.rules.deadline("confirmation_decision", resolution.adopted_on)
         verdicts.append(checks.within(decision, on, "Quyết định công nhận chính thức"))
-    verdicts.append(checks.documents_verdict(c, Stage.OFFICIAL, on, _parent_kind(c)))
+    verdicts.append(checks.documents_verdict(c, Stage.OFFICIAL, on, ctx.parent_kind(c.organization)))
     if checks.new_member_certificate(c) is None:
         verdicts.append(
             checks.verdict(

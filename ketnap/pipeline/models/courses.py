@@ -18,7 +18,7 @@ from ketnap.orgs.models import Organization
 from ketnap.orgs.querysets import ScopedQuerySet
 from ketnap.pipeline.enums import CourseKind, EnrolmentResult
 from ketnap.pipeline.models.candidates import Candidate
-from ketnap.pipeline.querysets import CandidateRecordQuerySet, CourseQuerySet
+from ketnap.pipeline.querysets import CandidateRecordQuerySet, CommitteeQuerySet
 
 
 class TrainingCentre(models.Model):
@@ -70,7 +70,7 @@ class Course(models.Model):
     note = models.TextField("ghi chú", blank=True)
     is_demo = models.BooleanField(default=False)
 
-    objects = CourseQuerySet.as_manager()
+    objects = CommitteeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "lớp bồi dưỡng"
@@ -97,8 +97,8 @@ class _KindManager(models.Manager["Course"]):
         super().__init__()
         self.kind = kind
 
-    def get_queryset(self) -> CourseQuerySet:
-        return CourseQuerySet(self.model, using=self._db).filter(kind=self.kind)
+    def get_queryset(self) -> CommitteeQuerySet:
+        return CommitteeQuerySet(self.model, using=self._db).filter(kind=self.kind)
 
 
 class AwarenessCourse(Course):
@@ -167,7 +167,7 @@ class Certificate(models.Model):
         ordering = ["-issued_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} số {self.number} ngày {self.issued_on:%d/%m/%Y}"
+        return f"Giấy chứng nhận số {self.number} ngày {self.issued_on:%d/%m/%Y}"
 
     def audit_organization(self) -> Organization:
         return self.candidate.organization

@@ -15,11 +15,10 @@ from django.db import models
 
 from ketnap.core.text import normalize
 from ketnap.orgs.models import MassOrganization, Member, Organization
-from ketnap.orgs.querysets import ScopedQuerySet
 from ketnap.pipeline.catalogue import FORM_CHOICES, FORMS_BY_CODE
 from ketnap.pipeline.enums import DossierPurpose, ItemStatus, VerificationResult
 from ketnap.pipeline.models.candidates import Candidate
-from ketnap.pipeline.querysets import CandidateRecordQuerySet
+from ketnap.pipeline.querysets import CandidateRecordQuerySet, CommitteeQuerySet
 
 
 class Dossier(models.Model):
@@ -105,7 +104,7 @@ class DossierDeadline(models.Model):
     note = models.TextField("ghi chú", blank=True)
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = CommitteeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "hạn gửi hồ sơ"

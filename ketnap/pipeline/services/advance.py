@@ -29,7 +29,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
 from ketnap.audit.registry import record
-from ketnap.charter import Reason, Verdict, combine
+from ketnap.charter import NoRulebookError, Reason, Verdict, combine
 from ketnap.pipeline import permissions
 from ketnap.pipeline.checks import Context
 from ketnap.pipeline.enums import Stage
@@ -119,7 +119,11 @@ def advance(
     locked = Candidate.objects.select_for_update().select_related("organization").get(pk=candidate.pk)
     candidate.stage, candidate.stage_since = locked.stage, locked.stage_since
     ctx = ctx or Context()
-    assessment = assess(candidate, to_stage, on=on, ctx=ctx, **facts)
+    try:
+        assessment = assess(candidate, to_stage, on=on, ctx=ctx, **facts)
+    except NoRulebookError as exc:
+        none = Reason("rulebook.none", str(exc), "ketnap.charter.RULEBOOKS")
+        raise MoveRefused(str(exc), (Verdict("fail", (none,)),)) from exc
     move, verdict = assessment.move, assessment.verdict
     if move is None:
         raise MoveRefused(verdict.reasons[0].message, assessment.parts)

@@ -88,12 +88,16 @@ def _duplicate_errors(candidate: Candidate, viewer: Any, confirm_distinct: bool)
     return errors
 
 
-def officer_mass_organizations(user: Any, org: Organization) -> list[MassOrganization]:
-    """The mass organisations a mass-org officer speaks for, above `org`."""
+def officer_mass_organizations(user: Any, org: Organization | None = None) -> list[MassOrganization]:
+    """The mass organisations a mass-org officer speaks for (above `org`, when given)."""
     rows = Membership.objects.filter(
         user_id=getattr(user, "pk", 0) or 0, role=Role.MASS_ORG_OFFICER, mass_organization__isnull=False
     ).select_related("organization", "mass_organization")
-    return [m.mass_organization for m in rows if org.path.startswith(m.organization.path) and m.mass_organization]
+    return [
+        m.mass_organization
+        for m in rows
+        if m.mass_organization and (org is None or org.path.startswith(m.organization.path))
+    ]
 
 
 def _set_groups(candidate: Candidate, groups: Iterable[str]) -> None:

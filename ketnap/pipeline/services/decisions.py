@@ -238,9 +238,17 @@ def _save_member(member: Member, actor: Any) -> None:
 
 @transaction.atomic
 def hold_ceremony(
-    candidate: Candidate, *, actor: Any, held_on: date, place: str = "", approval: str = "", ctx: Context | None = None
+    candidate: Candidate,
+    *,
+    actor: Any,
+    held_on: date,
+    place: str = "",
+    approval: str = "",
+    ctx: Context | None = None,
+    register_member: bool = True,
 ) -> Ceremony:
-    """Lễ kết nạp: probation starts; the person joins the member registry as probationary."""
+    """Lễ kết nạp: probation starts; the person joins the member registry as probationary
+    (`register_member=False` when the registry is kept elsewhere, e.g. imported)."""
     if actor is not None and not permissions.can_manage(actor, candidate.organization):
         raise PermissionDenied("Bạn không có quyền ghi lễ kết nạp của chi bộ này.")
     ceremony = Ceremony.objects.create(
@@ -248,7 +256,7 @@ def hold_ceremony(
     )
     advance(candidate, Stage.PROBATIONARY, on=held_on, actor=actor, evidence=ceremony, approval=approval, ctx=ctx)
     candidate.mentors.filter(phase=MentorPhase.CANDIDATE, ended_on__isnull=True).update(ended_on=held_on)
-    if candidate.member_id is None:
+    if register_member and candidate.member_id is None:
         member = Member(
             organization=candidate.organization,
             full_name=candidate.full_name,

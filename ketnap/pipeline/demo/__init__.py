@@ -1,0 +1,1 @@
+"""Demo candidates for every demo organisation (see people.py and builder.py)."""

@@ -1,0 +1,279 @@
+"""Build the demo pipeline from `people.py` through the real services.
+
+Why through the services: every demo person's history must be one the charter
+allows (or, for the refused ones, one it refuses for the stated reason), with the
+same events, papers and audit a secretary would produce.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from ketnap.orgs.demo.names import person_name
+from ketnap.orgs.models import MassOrganization, Member, Organization
+from ketnap.pipeline.checks import Context
+from ketnap.pipeline.demo.people import COMMITTEES, Spec
+from ketnap.pipeline.enums import (
+    FUNNEL,
+    CourseKind,
+    IntroducerKind,
+    MentorPhase,
+    ResolutionPurpose,
+    Stage,
+    VerificationResult,
+)
+from ketnap.pipeline.journey import Timetable, needs_youth_union, officials, prepare_for_vote, walk
+from ketnap.pipeline.models import Candidate, ConfirmationOutcome, Course, Mentor, TrainingCentre
+from ketnap.pipeline.services import courses, decisions, dossier, mentoring, reviews
+from ketnap.pipeline.services.advance import advance
+from ketnap.pipeline.services.candidates import introduce
+from ketnap.pipeline.services.dossier import set_deadline
+
+#: Province code of the citizen ID by committee (where the demo people were born).
+_PROVINCE = {
+    "Đảng bộ xã Cao Minh": "019",
+    "Đảng bộ xã Đồng Tiến": "020",
+    "Đảng bộ phường Việt Hưng": "001",
+    "Đảng bộ xã Bình Lưu": "012",
+}
+_CENTRES = {
+    "Đảng bộ xã Cao Minh": "Trung tâm chính trị xã Bằng Thành",
+    "Đảng bộ xã Đồng Tiến": "Trung tâm chính trị xã Đồng Tiến",
+    "Đảng bộ phường Việt Hưng": "Trung tâm chính trị phường Việt Hưng",
+    "Đảng bộ xã Bình Lưu": "Trung tâm chính trị xã Bình Lưu",
+}
+#: Cao Minh's course sessions: (key, kind, title, start, end).
+_COURSES = [
+    ("course_ii_2025", CourseKind.AWARENESS, "Lớp bồi dưỡng nhận thức về Đảng khóa II năm 2025",
+     date(2025, 11, 17), date(2025, 11, 21)),
+    ("course_i_2026", CourseKind.AWARENESS, "Lớp bồi dưỡng nhận thức về Đảng khóa I năm 2026",
+     date(2026, 3, 9), date(2026, 3, 13)),
+    ("course_ii_2026", CourseKind.AWARENESS, "Lớp bồi dưỡng nhận thức về Đảng khóa II năm 2026",
+     date(2026, 11, 16), date(2026, 11, 27)),
+    ("new_member_2026", CourseKind.NEW_MEMBER, "Lớp bồi dưỡng lý luận chính trị cho đảng viên mới năm 2026",
+     date(2026, 5, 11), date(2026, 5, 22)),
+]  # fmt: skip
+QUARTER_END_REPORTED = date(2026, 6, 30)
+DEMO_DAY = date(2026, 11, 20)
+
+
+def national_id(rng: random.Random, province: str, born: date, female: bool) -> str:
+    century = {1900: 0, 2000: 2}[born.year // 100 * 100] + (1 if female else 0)
+    return f"{province}{century}{born.year % 100:02d}{rng.randint(0, 999999):06d}"
+
+
+def _person(spec: Spec, rng: random.Random, province: str) -> dict[str, object]:
+    return {
+        "full_name": person_name(rng, spec.female),
+        "birth_date": spec.born,
+        "sex": "female" if spec.female else "male",
+        "ethnicity": spec.ethnicity,
+        "national_id": national_id(rng, province, spec.born, spec.female) if rng.random() < 0.8 else "",
+        "education": spec.education,
+        "professional_level": "university" if spec.profession else "none",
+        "occupation": spec.occupation,
+        "profession": spec.profession,
+        "youth_union_member": spec.born.year >= 1996,
+        "residence": spec.cell.replace("Chi bộ ", "Thôn ") if "Trường" not in spec.cell else "",
+    }
+
+
+def _courses(committee: Organization) -> dict[str, Course]:
+    centre, _ = TrainingCentre.objects.get_or_create(
+        organization=committee, name=_CENTRES[committee.name], defaults={"is_demo": True}
+    )
+    found: dict[str, Course] = {}
+    for key, kind, title, start, end in _COURSES:
+        found[key] = courses.save_course(
+            None,
+            actor=None,
+            organization=committee,
+            kind=kind,
+            title=title,
+            starts_on=start,
+            ends_on=end,
+            place="Hội trường Đảng ủy xã",
+            centre=centre,
+            is_demo=True,
+        )
+    return found
+
+
+def _timetable(spec: Spec, course_map: dict[str, Course]) -> Timetable:
+    dates = dict(spec.dates)
+    course = course_map.get(spec.special)
+    if course is not None:
+        dates.setdefault("certified", course.ends_on)
+    # The demo registry of members mirrors the 2026 headcounts exactly (orgs demo), so
+    # demo ceremonies leave it alone; a real ceremony adds the new member to it.
+    extra: dict[str, object] = {"register_member": False}
+    if spec.special == "late_ceremony":
+        extra["ceremony_approval"] = "Công văn số 27-CV/ĐU ngày 10/4/2026 của Ban Thường vụ Đảng ủy xã đồng ý"
+    return Timetable(listed=spec.listed, course=course, extra=extra, **dates)  # type: ignore[arg-type]
+
+
+def _ready(c: Candidate, tt: Timetable, ctx: Context, *, recent_sponsor: bool = False) -> None:
+    """Papers, introducers and verification results in hand, waiting for the cell's vote."""
+    on = (tt.verification or tt.listed) + timedelta(days=60)
+    if not recent_sponsor:
+        prepare_for_vote(c, on, actor=None, youth_union_sponsor=needs_youth_union(c, DEMO_DAY, ctx))
+        return
+    members = officials(c, on)
+    dossier.add_sponsor(
+        c, actor=None, kind="member", assigned_on=on, member=members[0], together_since=date(2019, 1, 1)
+    )
+    dossier.add_sponsor(
+        c, actor=None, kind="member", assigned_on=on, member=members[1], together_since=date(2026, 5, 1)
+    )
+    prepare_papers = [dossier.ItemUpdate(code, "received", on) for code in ("3-KNĐ", "5-KNĐ")]
+    dossier.update_items(c, prepare_papers, actor=None)
+    for v in c.verifications.filter(result=VerificationResult.PENDING):
+        v.result, v.result_on = VerificationResult.CLEAR, on
+        dossier.save_verification(v, actor=None)
+
+
+def _special(c: Candidate, spec: Spec, tt: Timetable, ctx: Context) -> None:
+    """The cases the charter refuses, the late ones and the exits."""
+    kind = spec.special
+    if kind in ("ready", "under_18"):
+        _ready(c, tt, ctx)
+    elif kind == "recent_sponsor":
+        _ready(c, tt, ctx, recent_sponsor=True)
+    elif kind == "failed_vote":
+        _ready(c, tt, ctx)
+        decisions.record_cell_vote(
+            c, actor=None, purpose=ResolutionPurpose.ADMISSION, adopted_on=date(2026, 10, 20),
+            eligible=18, excused=0, present=16, in_favour=11, document_number="07-NQ/CB", ctx=ctx,
+        )  # fmt: skip
+    elif kind == "withdraw":
+        advance(c, Stage.WITHDRAWN, on=date(2026, 2, 26), actor=None, evidence="Chi bộ xét danh sách tháng 02/2026",
+                reason="Bản thân xin thôi phấn đấu vì đi làm ăn xa dài ngày")  # fmt: skip
+    elif kind == "move":
+        advance(c, Stage.MOVED, on=date(2026, 5, 10), actor=None,
+                reason="Chuyển đến làm việc tại tỉnh Bắc Ninh; chuyển hồ sơ theo dõi về nơi làm việc mới")  # fmt: skip
+    elif kind == "reject":
+        _ready(c, tt, ctx)
+        own = c.verifications.get(relation="self")
+        own.result, own.result_note = VerificationResult.CONCERN, "Có vi phạm tiêu chuẩn chính trị (Quy định 58-QĐ/TW)"
+        dossier.save_verification(own, actor=None)
+        advance(c, Stage.REJECTED, on=date(2026, 8, 12), actor=None, evidence="Kết luận của chi ủy",
+                reason="Kết quả thẩm tra lý lịch có vi phạm tiêu chuẩn chính trị")  # fmt: skip
+    elif kind == "remove":
+        eligible = max(3, Member.objects.filter(organization=c.organization, status="official").count())
+        decisions.record_cell_vote(
+            c, actor=None, purpose=ResolutionPurpose.REMOVAL, adopted_on=date(2026, 6, 20), eligible=eligible,
+            in_favour=eligible - 1, document_number="05-NQ/CB", ctx=ctx,
+        )  # fmt: skip
+        decisions.confirm(
+            c, actor=None, outcome=ConfirmationOutcome.REMOVED, document_number="412-QĐ/ĐU",
+            decided_on=date(2026, 7, 10), reason="Không hoàn thành nhiệm vụ đảng viên dự bị, vi phạm tư cách đảng viên",
+            ctx=ctx,
+        )  # fmt: skip
+
+
+_WALK_TO: dict[str, str] = {
+    Stage.WITHDRAWN: Stage.SYMPATHIZER,
+    Stage.MOVED: Stage.CERTIFIED,
+    Stage.REJECTED: Stage.VERIFICATION,
+    Stage.REMOVED: Stage.PROBATIONARY,
+}
+
+
+def build_one(
+    spec: Spec, committee: Organization, rng: random.Random, course_map: dict[str, Course], ctx: Context
+) -> Candidate:
+    cell = Organization.objects.get(name=spec.cell, path__startswith=committee.path)
+    by = MassOrganization.objects.filter(committee=committee, name=spec.by).first() if spec.by else None
+    introduced_on = spec.listed if spec.stage == Stage.INTRODUCED else spec.listed - timedelta(days=21)
+    c = introduce(
+        actor=None,
+        organization=cell,
+        person=_person(spec, rng, _PROVINCE[committee.name]),
+        introduced_on=introduced_on,
+        kind=IntroducerKind.MASS_ORGANIZATION if by else IntroducerKind.CELL,
+        mass_organization=by,
+        groups=spec.groups,
+        document_number=f"{rng.randint(10, 99)}-GT/{'ĐTN' if spec.by == 'Đoàn TNCS Hồ Chí Minh' else 'MT'}",
+        confirm_distinct=True,
+        is_demo=True,
+    )
+    target = _WALK_TO.get(spec.stage, spec.stage)
+    tt = _timetable(spec, course_map)
+    if target != Stage.INTRODUCED:
+        walk(c, target, tt, ctx=ctx)
+    if spec.special and spec.special not in course_map and spec.special != "late_ceremony":
+        _special(c, spec, tt, ctx)
+    return c
+
+
+def _mentor_reports() -> int:
+    """Quarterly reports up to mid-2026 for every mentor, and Q3/2026 for every other one,
+    so that some reports show as overdue."""
+    count = 0
+    for i, mentor in enumerate(Mentor.objects.filter(candidate__is_demo=True).select_related("candidate")):
+        last = DEMO_DAY if i % 2 else QUARTER_END_REPORTED
+        first = mentor.assigned_on + timedelta(days=30)
+        end = min(last, mentor.ended_on or last)
+        from ketnap.pipeline.selectors.dues import quarter_end, quarters_between
+
+        for year, quarter in quarters_between(first, end):
+            mentoring.submit_report(
+                mentor,
+                actor=None,
+                year=year,
+                quarter=quarter,
+                submitted_on=quarter_end(year, quarter),
+                content="Quần chúng tích cực tham gia hoạt động ở địa phương, chấp hành tốt chủ trương, chính sách.",
+            )
+            count += 1
+    return count
+
+
+def _monthly_reviews(cell: Organization, months: list[date]) -> None:
+    for month in months:
+        if not cell.sympathizer_reviews.filter(month=month).exists():
+            reviews.record_review(cell, actor=None, month=month, reviewed_on=month + timedelta(days=4), decisions=[])
+
+
+def build_all() -> int:
+    """Create every demo candidate; returns how many."""
+    rng = random.Random(5)
+    ctx = Context()
+    total = 0
+    for name, specs in COMMITTEES.items():
+        committee = Organization.objects.get(name=name, is_demo=True)
+        course_map = _courses(committee) if name == "Đảng bộ xã Cao Minh" else {}
+        ordered = sorted(specs, key=lambda s: FUNNEL.index(s.stage) if s.stage in FUNNEL else 0)
+        for spec in ordered:
+            build_one(spec, committee, rng, course_map, ctx)
+            total += 1
+    cao_minh = Organization.objects.get(name="Đảng bộ xã Cao Minh", is_demo=True)
+    set_deadline(
+        cao_minh, actor=None, title="Gửi hồ sơ về Ban Xây dựng Đảng để thẩm tra lý lịch", due_on=date(2026, 10, 31)
+    )
+    viet_hung = Organization.objects.get(name="Đảng bộ phường Việt Hưng", is_demo=True)
+    set_deadline(viet_hung, actor=None, title="Gửi hồ sơ đề nghị kết nạp đợt 19/12", due_on=date(2026, 12, 10))
+    hung_thinh = Organization.objects.get(name="Chi bộ Hưng Thịnh", is_demo=True)
+    _monthly_reviews(hung_thinh, [date(2026, m, 1) for m in range(1, 11)])
+    nam_cap = Organization.objects.get(name="Chi bộ Nặm Cáp", is_demo=True)
+    _monthly_reviews(nam_cap, [date(2026, m, 1) for m in range(1, 9)])
+    _assign_sympathizer_mentors()
+    _mentor_reports()
+    return total
+
+
+def _assign_sympathizer_mentors() -> None:
+    """Sympathizers of Cao Minh get a mentor with an approved plan (C4)."""
+    for c in Candidate.objects.filter(is_demo=True, stage=Stage.SYMPATHIZER, mentors__isnull=True):
+        helpers = officials(c, c.stage_since or DEMO_DAY, 1)
+        if helpers:
+            mentoring.assign_mentor(
+                c,
+                helpers[0],
+                actor=None,
+                phase=MentorPhase.CANDIDATE,
+                assigned_on=c.stage_since or DEMO_DAY,
+                plan="Theo dõi, giúp đỡ quần chúng học tập, rèn luyện; báo cáo chi bộ hằng quý.",
+                plan_approved_on=(c.stage_since or DEMO_DAY) + timedelta(days=30),
+            )

@@ -1,0 +1,436 @@
+"""Forms of the pipeline pages. They validate shapes only (dates, numbers, choices);
+every rule of the procedure is decided by the services and the charter, whose
+reasons the page shows next to the form."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from ketnap.orgs.enums import CELL_KINDS
+from ketnap.orgs.forms import DATE_WIDGET
+from ketnap.orgs.models import MassOrganization, Member, Organization
+from ketnap.pipeline.catalogue import FORMS_BY_CODE, MANUAL_CODES
+from ketnap.pipeline.enums import (
+    CourseKind,
+    IntroducerKind,
+    ItemStatus,
+    MentorPhase,
+    PriorityGroup,
+    VerificationResult,
+)
+from ketnap.pipeline.models import Candidate, ConfirmationOutcome, Course, SponsorKind, TrainingCentre, Verification
+from ketnap.pipeline.people import PartialDate, parse_partial_date
+from ketnap.pipeline.services.candidates import PERSON_FIELDS
+
+
+class PartialDateField(forms.CharField):
+    """Birth date as "15/03/2008" or, when only that is known, "03/2008"."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "Ngày/tháng/năm, hoặc tháng/năm nếu không rõ ngày.")
+        kwargs.setdefault("max_length", 10)
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> PartialDate | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            return parse_partial_date(text)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from exc
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, PartialDate):
+            return value.display()
+        return value
+
+
+class PersonForm(forms.ModelForm):
+    """The person's details (C1); birth date may be month/year only."""
+
+    birth = PartialDateField(label="Ngày sinh")
+    groups = forms.MultipleChoiceField(
+        label="Nhóm ưu tiên", choices=PriorityGroup.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    confirm_distinct = forms.BooleanField(
+        label="Đây là người khác (trùng họ tên và ngày sinh với người đã có)", required=False
+    )
+
+    class Meta:
+        model = Candidate
+        fields = [f for f in PERSON_FIELDS if f not in ("birth_date", "birth_month_only")]
+        widgets = {
+            "population_child_birth": DATE_WIDGET,
+            "previous_exit_date": DATE_WIDGET,
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, sensitive: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance.pk:
+            self.initial.setdefault("birth", instance.birth)
+            self.initial.setdefault("groups", [p.group for p in instance.priorities.all()])
+        if not sensitive:
+            for name in ("national_id", "religion"):
+                self.fields.pop(name, None)
+
+    def person(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.cleaned_data.items() if k in PERSON_FIELDS}
+        birth: PartialDate = self.cleaned_data["birth"]
+        data["birth_date"], data["birth_month_only"] = birth.value, birth.month_only
+        return data
+
+
+class IntroduceForm(PersonForm):
+    """A person introduced to a cell, by whom and when."""
+
+    organization = forms.ModelChoiceField(label="Chi bộ", queryset=Organization.objects.none())
+    introduced_on = forms.DateField(label="Ngày giới thiệu", widget=DATE_WIDGET)
+    kind = forms.ChoiceField(label="Người/tổ chức giới thiệu", choices=IntroducerKind.choices)
+    mass_organization = forms.ModelChoiceField(
+        label="Đoàn thể giới thiệu", queryset=MassOrganization.objects.none(), required=False
+    )
+    member = forms.ModelChoiceField(label="Đảng viên giới thiệu", queryset=Member.objects.none(), required=False)
+    document_number = forms.CharField(label="Số văn bản giới thiệu", required=False, max_length=60)
+
+    INTRO_FIELDS = ("organization", "introduced_on", "kind", "mass_organization", "member", "document_number")
+    field_order = list(INTRO_FIELDS)
+
+    def intro_fields(self) -> list[Any]:
+        return [self[name] for name in self.INTRO_FIELDS if name in self.fields]
+
+    def person_fields(self) -> list[Any]:
+        return [self[name] for name in self.fields if name not in self.INTRO_FIELDS]
+
+    def __init__(self, *args: Any, user: Any, officer_of: list[MassOrganization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cells = Organization.objects.visible_to(user).filter(kind__in=CELL_KINDS).order_by("path")
+        self.fields["organization"].queryset = cells  # type: ignore[attr-defined]
+        self.fields["mass_organization"].queryset = MassOrganization.objects.visible_to(user)  # type: ignore[attr-defined]
+        self.fields["member"].queryset = Member.objects.visible_to(user).filter(status="official")  # type: ignore[attr-defined]
+        if officer_of:
+            # A mass-organisation officer introduces in the name of their organisation only.
+            for name in ("kind", "member"):
+                self.fields.pop(name)
+            self.fields["mass_organization"].queryset = MassOrganization.objects.filter(  # type: ignore[attr-defined]
+                pk__in=[m.pk for m in officer_of]
+            )
+            self.fields["mass_organization"].required = True
+            self.fields["mass_organization"].initial = officer_of[0].pk
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind", IntroducerKind.MASS_ORGANIZATION)
+        if kind == IntroducerKind.MASS_ORGANIZATION and not data.get("mass_organization"):
+            self.add_error("mass_organization", "Chọn đoàn thể giới thiệu.")
+        if kind == IntroducerKind.MEMBER and not data.get("member"):
+            self.add_error("member", "Chọn đảng viên giới thiệu.")
+        return data
+
+
+class MoveForm(forms.Form):
+    """A plain move (withdraw, send up, back to the list…): date, reason, approval."""
+
+    on = forms.DateField(label="Ngày hiệu lực", widget=DATE_WIDGET)
+    reason = forms.CharField(label="Lý do", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    approval = forms.CharField(
+        label="Văn bản đồng ý của cấp có thẩm quyền (số, ngày) — nếu quy định yêu cầu",
+        required=False,
+        max_length=255,
+    )
+
+
+class ApprovalMixin(forms.Form):
+    approval = forms.CharField(
+        label="Văn bản đồng ý của cấp có thẩm quyền (số, ngày) — khi quá hạn hoặc trường hợp đặc biệt",
+        required=False,
+        max_length=255,
+    )
+
+
+class SponsorForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại người giới thiệu", choices=SponsorKind.choices)
+    member = forms.ModelChoiceField(label="Đảng viên", queryset=Member.objects.none(), required=False)
+    mass_organization = forms.ModelChoiceField(
+        label="Ban Chấp hành Đoàn / Công đoàn", queryset=MassOrganization.objects.none(), required=False
+    )
+    together_since = forms.DateField(
+        label="Cùng công tác, học tập, sinh sống từ ngày", widget=DATE_WIDGET, required=False
+    )
+    replacement = forms.BooleanField(label="Người giới thiệu thay thế do chi bộ phân công", required=False)
+    assigned_on = forms.DateField(label="Ngày nhận giới thiệu", widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, candidate: Candidate, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        committee = candidate.organization.path[: 2 * Organization.steplen]
+        members = Member.objects.visible_to(user).filter(organization__path__startswith=committee)
+        self.fields["member"].queryset = members.select_related("organization")  # type: ignore[attr-defined]
+        self.fields["mass_organization"].queryset = MassOrganization.objects.filter(  # type: ignore[attr-defined]
+            committee__path__in=[candidate.organization.path[:i] for i in range(4, len(candidate.organization.path), 4)]
+        )
+
+
+class VerificationForm(forms.ModelForm):
+    class Meta:
+        model = Verification
+        fields = [
+            "relation",
+            "full_name",
+            "birth_year",
+            "is_member",
+            "declared",
+            "adult",
+            "requested_on",
+            "result",
+            "result_on",
+            "document_number",
+            "result_note",
+        ]
+        widgets = {
+            "requested_on": DATE_WIDGET,
+            "result_on": DATE_WIDGET,
+            "result_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class DossierForm(forms.Form):
+    """All the papers a secretary files by hand, one row each (status, date, number, scan)."""
+
+    def __init__(self, *args: Any, items: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.codes = list(MANUAL_CODES)
+        for code in self.codes:
+            item = items.get(code)
+            self.fields[f"{code}__status"] = forms.ChoiceField(
+                label=f"{code}: {FORMS_BY_CODE[code].title}",
+                choices=ItemStatus.choices,
+                initial=item.status if item else ItemStatus.MISSING,
+            )
+            self.fields[f"{code}__received_on"] = forms.DateField(
+                label="Ngày nhận", widget=DATE_WIDGET, required=False, initial=item.received_on if item else None
+            )
+            self.fields[f"{code}__number"] = forms.CharField(
+                label="Số", required=False, max_length=60, initial=item.document_number if item else ""
+            )
+            self.fields[f"{code}__file"] = forms.FileField(label="Bản quét", required=False)
+
+    def rows(self) -> list[tuple[str, Any, Any, Any, Any]]:
+        return [
+            (
+                code,
+                self[f"{code}__status"],
+                self[f"{code}__received_on"],
+                self[f"{code}__number"],
+                self[f"{code}__file"],
+            )
+            for code in self.codes
+        ]
+
+
+class MentorForm(forms.Form):
+    member = forms.ModelChoiceField(label="Đảng viên giúp đỡ", queryset=Member.objects.none())
+    phase = forms.ChoiceField(label="Giai đoạn", choices=MentorPhase.choices)
+    assigned_on = forms.DateField(label="Ngày phân công", widget=DATE_WIDGET)
+    plan = forms.CharField(label="Kế hoạch giúp đỡ", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    plan_approved_on = forms.DateField(label="Ngày chi bộ duyệt kế hoạch", widget=DATE_WIDGET, required=False)
+
+    def __init__(self, *args: Any, candidate: Candidate, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Member.objects.filter(  # type: ignore[attr-defined]
+            organization=candidate.organization, status="official"
+        )
+
+
+class MentorReportForm(forms.Form):
+    mentor = forms.ModelChoiceField(label="Đảng viên giúp đỡ", queryset=Member.objects.none())
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(label="Quý", choices=[(q, f"Quý {q}") for q in (1, 2, 3, 4)], coerce=int)
+    submitted_on = forms.DateField(label="Ngày báo cáo", widget=DATE_WIDGET)
+    content = forms.CharField(label="Nội dung báo cáo", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, candidate: Candidate, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = candidate.mentors.select_related("member")  # type: ignore[attr-defined]
+
+
+class VoteForm(forms.Form):
+    """The attendance arithmetic of a cell meeting (the charter computes the threshold)."""
+
+    adopted_on = forms.DateField(label="Ngày chi bộ họp", widget=DATE_WIDGET)
+    document_number = forms.CharField(label="Số nghị quyết", required=False, max_length=60)
+    eligible = forms.IntegerField(label="Tổng số đảng viên chính thức của chi bộ", min_value=1)
+    excused = forms.IntegerField(
+        label="Số được trừ (sinh hoạt tạm thời nơi khác, miễn sinh hoạt vắng mặt, bị đình chỉ…)",
+        min_value=0,
+        initial=0,
+    )
+    present = forms.IntegerField(label="Số đảng viên chính thức có mặt", min_value=0, required=False)
+    in_favour = forms.IntegerField(label="Số tán thành", min_value=0)
+
+
+class AppraisalForm(forms.Form):
+    appraised_on = forms.DateField(label="Ngày thẩm định", widget=DATE_WIDGET)
+    document_number = forms.CharField(label="Số văn bản", required=False, max_length=60)
+    conclusion = forms.CharField(label="Kết luận", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CommitteeVoteMixin(forms.Form):
+    committee_members = forms.IntegerField(label="Tổng số cấp ủy viên (nếu cấp ủy biểu quyết)", required=False)
+    committee_in_favour = forms.IntegerField(label="Số cấp ủy viên tán thành", required=False, min_value=0)
+    committee_resolution_number = forms.CharField(label="Số nghị quyết của cấp ủy", required=False, max_length=60)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("committee_members") is None) != (data.get("committee_in_favour") is None):
+            raise ValidationError("Ghi cả tổng số cấp ủy viên và số tán thành, hoặc để trống cả hai.")
+        return data
+
+
+class DecisionForm(CommitteeVoteMixin, ApprovalMixin):
+    document_number = forms.CharField(label="Số quyết định", max_length=60)
+    signed_on = forms.DateField(label="Ngày ký quyết định", widget=DATE_WIDGET)
+    received_on = forms.DateField(label="Ngày chi bộ nhận quyết định", widget=DATE_WIDGET, required=False)
+    signer = forms.CharField(label="Người ký", required=False, max_length=120)
+
+
+class CeremonyForm(ApprovalMixin):
+    held_on = forms.DateField(label="Ngày tổ chức lễ kết nạp", widget=DATE_WIDGET)
+    place = forms.CharField(label="Địa điểm", required=False, max_length=255)
+
+
+class ConfirmationForm(CommitteeVoteMixin, ApprovalMixin):
+    outcome = forms.ChoiceField(label="Kết quả", choices=ConfirmationOutcome.choices)
+    document_number = forms.CharField(label="Số quyết định", max_length=60)
+    decided_on = forms.DateField(label="Ngày quyết định", widget=DATE_WIDGET)
+    signer = forms.CharField(label="Người ký", required=False, max_length=120)
+    reason = forms.CharField(label="Lý do (khi xóa tên)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CertificateForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại", choices=CourseKind.choices)
+    number = forms.CharField(label="Số giấy chứng nhận", max_length=60)
+    issued_on = forms.DateField(label="Ngày cấp", widget=DATE_WIDGET)
+    issued_by = forms.CharField(label="Nơi cấp", max_length=255)
+
+
+class DeadlineForm(forms.Form):
+    title = forms.CharField(label="Nội dung", max_length=255, initial="Gửi hồ sơ về Ban Tổ chức để thẩm tra lý lịch")
+    due_on = forms.DateField(label="Hạn cuối", widget=DATE_WIDGET)
+    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CourseForm(forms.ModelForm):
+    class Meta:
+        model = Course
+        fields = ["kind", "organization", "centre", "title", "starts_on", "ends_on", "place", "note"]
+        widgets = {"starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET, "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        self.fields["centre"].queryset = TrainingCentre.objects.filter(  # type: ignore[attr-defined]
+            organization__in=organizations
+        )
+
+
+class EnrolForm(forms.Form):
+    on = forms.DateField(label="Ngày ghi danh", widget=DATE_WIDGET)
+    candidates = forms.ModelMultipleChoiceField(  # type: ignore[var-annotated]
+        label="Người học (các chi bộ)", queryset=Candidate.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["candidates"]
+        field.queryset = choices  # type: ignore[attr-defined]
+        field.label_from_instance = lambda c: f"{c.full_name} — {c.organization.name}"  # type: ignore[attr-defined]
+
+
+RESULT_CHOICES = [("", "— chưa ghi —"), ("completed", "Hoàn thành"), ("failed", "Không đạt"), ("absent", "Bỏ học")]
+
+
+class CompletionForm(forms.Form):
+    """One row per person still enrolled: result, certificate number and date."""
+
+    def __init__(self, *args: Any, enrolments: list[Any], default_day: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.enrolments = enrolments
+        for e in enrolments:
+            self.fields[f"r{e.pk}"] = forms.ChoiceField(
+                label=e.candidate.full_name, choices=RESULT_CHOICES, required=False
+            )
+            self.fields[f"n{e.pk}"] = forms.CharField(label="Số giấy chứng nhận", required=False, max_length=60)
+            self.fields[f"d{e.pk}"] = forms.DateField(
+                label="Ngày cấp", widget=DATE_WIDGET, required=False, initial=default_day
+            )
+
+    def rows(self) -> list[tuple[Any, Any, Any, Any]]:
+        return [(e, self[f"r{e.pk}"], self[f"n{e.pk}"], self[f"d{e.pk}"]) for e in self.enrolments]
+
+
+REVIEW_CHOICES = [("keep", "Giữ lại"), ("remove", "Đưa ra khỏi danh sách")]
+PROPOSED_CHOICES = [("", "Chưa xét"), ("add", "Đưa vào danh sách"), ("remove", "Không đưa vào")]
+
+
+class ReviewForm(forms.Form):
+    """The monthly review: each person on the list kept or removed, each proposed one added or not."""
+
+    month = forms.DateField(label="Tháng xét (chọn một ngày bất kỳ trong tháng)", widget=DATE_WIDGET)
+    reviewed_on = forms.DateField(label="Ngày chi bộ họp xét", widget=DATE_WIDGET)
+    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, people: list[Candidate], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = people
+        for c in people:
+            proposed = c.stage == "introduced"
+            self.fields[f"d{c.pk}"] = forms.ChoiceField(
+                label=c.full_name,
+                choices=PROPOSED_CHOICES if proposed else REVIEW_CHOICES,
+                initial="" if proposed else "keep",
+                required=False,
+            )
+            self.fields[f"why{c.pk}"] = forms.CharField(label="Lý do", required=False, max_length=255)
+
+    def rows(self) -> list[tuple[Candidate, Any, Any]]:
+        return [(c, self[f"d{c.pk}"], self[f"why{c.pk}"]) for c in self.people]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Tệp Excel (.xlsx)")
+    organization = forms.ModelChoiceField(label="Đảng bộ / chi bộ nhận", queryset=Organization.objects.none())
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+
+
+__all__ = [
+    "AppraisalForm",
+    "CeremonyForm",
+    "CertificateForm",
+    "CompletionForm",
+    "ConfirmationForm",
+    "CourseForm",
+    "DeadlineForm",
+    "DecisionForm",
+    "DossierForm",
+    "EnrolForm",
+    "ImportForm",
+    "IntroduceForm",
+    "MentorForm",
+    "MentorReportForm",
+    "MoveForm",
+    "PersonForm",
+    "ReviewForm",
+    "SponsorForm",
+    "VerificationForm",
+    "VerificationResult",
+    "VoteForm",
+]

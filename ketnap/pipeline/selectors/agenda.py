@@ -1,0 +1,180 @@
+"""The agenda (C11): for one user and one day, what is due and overdue in their scope.
+
+    agenda(user, on) -> list[AgendaItem]      sorted: overdue first, then by due date
+    badge_count(user, on) -> int              overdue + due within SOON_DAYS (the nav badge)
+
+Why computed and not stored: a deadline depends on the rulebook in force and the
+working-day calendar (administrator overrides included), both of which may change;
+computing on demand for the chosen day `on` gives the same answer in December for
+31/3 as on 1/4 (time is a parameter). The query count is constant: one query for
+the candidates, one per prefetched relation, one for the deadlines, one for the
+reviews, two for the overrides — whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from ketnap.orgs.enums import Role
+from ketnap.orgs.models import Organization
+from ketnap.orgs.permissions import all_roles
+from ketnap.pipeline import permissions
+from ketnap.pipeline.enums import POOL, SYMPATHIZER_LIST, Stage
+from ketnap.pipeline.models import Candidate, DossierDeadline, Mentor, SympathizerReview
+from ketnap.pipeline.rules import Rules
+from ketnap.pipeline.selectors.dues import KIND_LABELS, Due, candidate_dues
+
+SOON_DAYS = 14
+HORIZON_DAYS = 60
+#: Dossier deadlines stay on the agenda this long after they pass, for the late ones.
+DEADLINE_MEMORY_DAYS = 180
+_FOLLOWED = (*POOL, Stage.ADMITTED, Stage.PROBATIONARY)
+_STATUS_ORDER = {"overdue": 0, "due": 1, "upcoming": 2}
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One line of the agenda."""
+
+    kind: str
+    label: str
+    due: date
+    status: str
+    organization: Organization
+    url: str
+    candidate: Candidate | None = None
+    citation: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return self.status == "overdue"
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+def followed_candidates(user: Any) -> Iterable[Candidate]:
+    """Candidates still in the procedure, with everything the dues need, prefetched."""
+    return (
+        Candidate.objects.visible_to(user)
+        .filter(stage__in=_FOLLOWED)
+        .select_related("organization", "admission_decision", "ceremony")
+        .prefetch_related(
+            "certificates",
+            "resolutions",
+            "dossiers__items",
+            Prefetch("mentors", queryset=Mentor.objects.select_related("member").prefetch_related("reports")),
+        )
+        .order_by("sort_name", "id")
+    )
+
+
+def _kinds_for(user: Any) -> set[str] | None:
+    """A user who only runs courses cares about certificates; everyone else about everything."""
+    if getattr(user, "is_superuser", False):
+        return None
+    roles = all_roles(user)
+    if roles and roles <= {Role.POLITICAL_CENTRE}:
+        return {"certificate_expiry"}
+    return None
+
+
+def _item(due: Due, on: date, org: Organization, url: str, candidate: Candidate | None = None) -> AgendaItem:
+    return AgendaItem(due.kind, due.label, due.due, due.status(on, SOON_DAYS), org, url, candidate, due.citation)
+
+
+def _review_items(user: Any, cells: dict[int, Organization], on: date) -> list[AgendaItem]:
+    """Cells whose list this month (or last month) has not been reviewed."""
+    manageable = {pk: cell for pk, cell in cells.items() if permissions.can_manage(user, cell)}
+    if not manageable:
+        return []
+    this_month = on.replace(day=1)
+    last_month = (this_month - timedelta(days=1)).replace(day=1)
+    done = set(
+        SympathizerReview.objects.filter(
+            organization_id__in=manageable, month__in=[this_month, last_month]
+        ).values_list("organization_id", "month")
+    )
+    items: list[AgendaItem] = []
+    for pk, cell in manageable.items():
+        url = reverse("pipeline:sympathizers", args=[pk])
+        for month, month_end in ((last_month, this_month - timedelta(days=1)), (this_month, _month_end(this_month))):
+            if (pk, month) in done:
+                continue
+            due = Due("sympathizer_review", f"Xét danh sách cảm tình đảng tháng {month:%m/%Y}", month_end,
+                      "Kế hoạch 000, mục II.2: định kỳ hằng tháng xét danh sách cảm tình đảng")  # fmt: skip
+            items.append(_item(due, on, cell, url))
+    return items
+
+
+def _month_end(first: date) -> date:
+    return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def _deadline_items(user: Any, candidates: list[Candidate], on: date) -> list[AgendaItem]:
+    """Dossiers still being prepared when the board's send-up date is near or past."""
+    preparing = [c for c in candidates if c.stage == Stage.DOSSIER]
+    if not preparing:
+        return []
+    deadlines = (
+        DossierDeadline.objects.visible_to(user)
+        .filter(due_on__range=(on - timedelta(days=DEADLINE_MEMORY_DAYS), on + timedelta(days=HORIZON_DAYS)))
+        .select_related("organization")
+    )
+    items: list[AgendaItem] = []
+    for deadline in deadlines:
+        for c in preparing:
+            if (
+                c.organization.path.startswith(deadline.organization.path)
+                and c.stage_since
+                and c.stage_since <= deadline.due_on
+            ):
+                due = Due("dossier_deadline", deadline.title, deadline.due_on, f"Hạn do {deadline.organization} đặt")
+                items.append(_item(due, on, c.organization, reverse("pipeline:detail", args=[c.pk]), c))
+    return items
+
+
+def agenda(user: Any, on: date, *, rules: Rules | None = None) -> list[AgendaItem]:
+    """Everything due up to `on` + HORIZON_DAYS, overdue included, for the user's scope."""
+    if not user.is_authenticated or not (permissions.sees_any_pipeline(user) or permissions.runs_any_courses(user)):
+        return []
+    rules = rules or Rules()
+    horizon = on + timedelta(days=HORIZON_DAYS)
+    kinds = _kinds_for(user)
+    candidates = list(followed_candidates(user))
+    items: list[AgendaItem] = []
+    cells: dict[int, Organization] = {}
+    for c in candidates:
+        if c.stage in (*SYMPATHIZER_LIST, Stage.INTRODUCED):
+            cells[c.organization_id] = c.organization
+        url = reverse("pipeline:detail", args=[c.pk])
+        for due in candidate_dues(c, rules, on):
+            if due.due > horizon or (due.shown_from is not None and on < due.shown_from):
+                continue
+            items.append(_item(due, on, c.organization, url, c))
+    if kinds is None:
+        items += _review_items(user, cells, on)
+        items += _deadline_items(user, candidates, on)
+    else:
+        items = [i for i in items if i.kind in kinds]
+    items.sort(key=lambda i: (_STATUS_ORDER[i.status], i.due, i.label))
+    return items
+
+
+def badge_count(user: Any, on: date) -> int:
+    """Overdue and due-soon items: the number in the navigation badge."""
+    return sum(1 for item in agenda(user, on) if item.status != "upcoming")
+
+
+def in_subtree(items: Iterable[AgendaItem], org: Organization) -> list[AgendaItem]:
+    return [i for i in items if i.organization.path.startswith(org.path)]
+
+
+__all__ = ["HORIZON_DAYS", "SOON_DAYS", "AgendaItem", "agenda", "badge_count", "followed_candidates", "in_subtree"]

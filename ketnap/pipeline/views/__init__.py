@@ -1,0 +1,1 @@
+"""Pages of the pipeline. Thin: they read through selectors, write through services."""

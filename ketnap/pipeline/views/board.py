@@ -1,0 +1,86 @@
+"""The board of an organisation, the list/search of people and the agenda."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from ketnap.orgs.selectors import visible_roots
+from ketnap.pipeline import permissions
+from ketnap.pipeline.enums import FUNNEL, PriorityGroup, Stage
+from ketnap.pipeline.selectors import board as board_selectors
+from ketnap.pipeline.selectors import lists
+from ketnap.pipeline.selectors.agenda import HORIZON_DAYS, SOON_DAYS
+from ketnap.pipeline.selectors.agenda import agenda as agenda_items
+from ketnap.pipeline.views.common import as_of, org_or_404, require
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Land on the board of the user's top organisation (or the courses, for the centre)."""
+    user = request.user
+    if not permissions.sees_any_pipeline(user):
+        require(permissions.runs_any_courses(user), "Bạn không có quyền xem danh sách quần chúng.")
+        return redirect("pipeline:courses")
+    root = visible_roots(user).first()
+    if root is None:
+        return render(request, "pipeline/empty.html")
+    return redirect("pipeline:board", pk=root.pk)
+
+
+def _int(raw: str | None) -> int | None:
+    try:
+        return int(raw) if raw else None
+    except ValueError:
+        return None
+
+
+@login_required
+def board(request: HttpRequest, pk: int) -> HttpResponse:
+    org = org_or_404(request, pk)
+    require(permissions.can_see_page(request.user, org), "Bạn không có quyền xem danh sách quần chúng.")
+    on = as_of(request)
+    cell, group, year = _int(request.GET.get("cell")), request.GET.get("group") or None, _int(request.GET.get("year"))
+    data = board_selectors.board(request.user, org, on, cell=cell, group=group, year=year)
+    context = {
+        "board": data,
+        "org": org,
+        "on": on,
+        "cell": cell,
+        "group": group,
+        "year": year,
+        "groups": PriorityGroup.choices,
+        "years": list(range(on.year - 5, on.year + 1))[::-1],
+        "can_introduce": permissions.can_introduce(request.user, org),
+        "full": permissions.can_read(request.user, org),
+    }
+    return render(request, "pipeline/board.html", context)
+
+
+@login_required
+def people(request: HttpRequest) -> HttpResponse:
+    """Search by name (diacritics ignored) and stage; a mass-org officer sees those introduced."""
+    require(permissions.sees_any_pipeline(request.user), "Bạn không có quyền xem danh sách quần chúng.")
+    query, stage = request.GET.get("q", ""), request.GET.get("stage", "")
+    page = Paginator(lists.search(request.user, query, stage=stage), 50).get_page(request.GET.get("page"))
+    stages = [(s, Stage(s).label) for s in FUNNEL] + [(s, Stage(s).label) for s in Stage.values if s not in FUNNEL]
+    context = {"page": page, "q": query, "stage": stage, "stages": stages, "on": as_of(request)}
+    return render(request, "pipeline/people.html", context)
+
+
+@login_required
+def agenda(request: HttpRequest) -> HttpResponse:
+    require(
+        permissions.sees_any_pipeline(request.user) or permissions.runs_any_courses(request.user),
+        "Bạn không có quyền xem việc cần làm.",
+    )
+    on = as_of(request)
+    items = agenda_items(request.user, on)
+    groups = [
+        ("overdue", "Quá hạn", [i for i in items if i.status == "overdue"]),
+        ("due", f"Đến hạn trong {SOON_DAYS} ngày", [i for i in items if i.status == "due"]),
+        ("upcoming", f"Sắp tới (trong {HORIZON_DAYS} ngày)", [i for i in items if i.status == "upcoming"]),
+    ]
+    return render(request, "pipeline/agenda.html", {"groups": groups, "on": on, "total": len(items)})
