@@ -25,14 +25,15 @@ LIST_LIMIT = 200
 def warnings(request: HttpRequest, pk: int) -> HttpResponse:
     org = common.organization(request, pk)
     on = common.as_of(request)
-    estimates = forecasts(org, on)
+    estimates = sorted(forecasts(org, on), key=lambda f: (f.risk != "at_risk", -f.shortfall, f.organization.path))
     found = places(org, on)
     return render(
         request,
         "monitoring/warnings.html",
         {
             **common.page_context(request, org, on, "warnings"),
-            "forecasts": sorted(estimates, key=lambda f: (f.risk != "at_risk", -f.shortfall, f.organization.path)),
+            "forecasts": [f for f in estimates if f.stages or f.risk != "at_risk"],
+            "without_pool": [f for f in estimates if not f.stages and f.risk == "at_risk"],
             "at_risk": sum(1 for f in estimates if f.risk == "at_risk"),
             "places": found,
             "idle": found.idle[:LIST_LIMIT],
