@@ -257,7 +257,12 @@ def sponsor_parts(
 
 
 def verification_verdict(c: Candidate) -> Verdict:
-    """Every person the charter names must have been verified, with a result."""
+    """Every person the charter names must have been verified, with a result (one verdict)."""
+    return combine(verification_parts(c))
+
+
+def verification_parts(c: Candidate) -> list[Verdict]:
+    """The same, one verdict per person, so that the page marks the one still pending."""
     rows = list(c.verifications.all())
     verdicts: list[Verdict] = []
     own = [r for r in rows if r.relation == "self"]
@@ -306,7 +311,7 @@ def verification_verdict(c: Candidate) -> Verdict:
             )
         else:
             verdicts.append(verdict("pass", "verification.done", f"{reason.message} Đã có kết quả.", reason.citation))
-    return combine(verdicts)
+    return verdicts
 
 
 def documents_verdict(c: Candidate, target: str, day: date, parent_kind: str | None) -> Verdict:

@@ -259,7 +259,7 @@ class MentorReportForm(forms.Form):
         self.fields["mentor"].queryset = candidate.mentors.select_related("member")  # type: ignore[attr-defined]
 
 
-class VoteForm(forms.Form):
+class VoteForm(ApprovalMixin):
     """The attendance arithmetic of a cell meeting (the charter computes the threshold)."""
 
     adopted_on = forms.DateField(label="Ngày chi bộ họp", widget=DATE_WIDGET)

@@ -63,7 +63,7 @@ def _cell_resolution(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]
     """Everything the cell committee re-checks before the vote, and the vote itself."""
     return [
         *checks.eligibility(c, on, ctx),
-        checks.verification_verdict(c),
+        *checks.verification_parts(c),
         checks.documents_verdict(c, Stage.CELL_RESOLUTION, on, ctx.parent_kind(c.organization)),
         checks.vote_verdict(facts, on, ctx, ResolutionPurpose.ADMISSION),
     ]

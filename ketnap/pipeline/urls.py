@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ketnap.pipeline.views import board, candidates, documents, lists
+from ketnap.pipeline.views import board, candidates, documents, imports, lists
 
 app_name = "pipeline"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("agenda/", board.agenda, name="agenda"),
     path("introduce/", candidates.introduce, name="introduce"),
     path("certified/", lists.certified, name="certified"),
+    path("import/", imports.upload, name="import"),
+    path("import/sample.xlsx", imports.sample, name="import_sample"),
+    path("import/<uuid:staged>/", imports.preview, name="import_preview"),
     path("courses/", lists.course_list, name="courses"),
     path("courses/new/", lists.course_new, name="course_new"),
     path("courses/<int:pk>/", lists.course_detail, name="course"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from itertools import count
 from typing import Any
 
@@ -44,3 +44,31 @@ def candidate_at(cell: Organization, stage: str, tt: Timetable | None = None, **
     """A candidate walked to `stage` with a plausible timetable starting in 2025."""
     candidate = make_candidate(cell, **overrides)
     return walk(candidate, stage, tt or Timetable(listed=date(2025, 2, 5)))
+
+
+def ready_for_vote(
+    cell: Organization, vote_day: date, *, tt: Timetable | None = None, youth: bool | None = None, **overrides: Any
+) -> Candidate:
+    """A candidate in "verification" with introducers, results and papers in hand."""
+    from ketnap.pipeline.checks import Context
+    from ketnap.pipeline.journey import needs_youth_union, prepare_for_vote
+
+    c = candidate_at(cell, "verification", tt, **overrides)
+    needed = needs_youth_union(c, vote_day, Context()) if youth is None else youth
+    prepare_for_vote(c, vote_day - timedelta(days=5), actor=None, youth_union_sponsor=needed)
+    return c
+
+
+def cell_vote(c: Candidate, day: date, *, eligible: int = 10, in_favour: int = 9, **kw: Any) -> Any:
+    from ketnap.pipeline.enums import ResolutionPurpose
+    from ketnap.pipeline.services.decisions import record_cell_vote
+
+    purpose = kw.pop("purpose", ResolutionPurpose.ADMISSION)
+    return record_cell_vote(
+        c, actor=kw.pop("actor", None), purpose=purpose, adopted_on=day, eligible=eligible, in_favour=in_favour, **kw
+    )
+
+
+def failing_rules(exc: Any) -> set[str]:
+    """Rule ids of the charter's reasons that stopped a move."""
+    return {r.rule for r in exc.failures}

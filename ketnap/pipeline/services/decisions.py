@@ -65,9 +65,13 @@ def record_cell_vote(
     excused: int = 0,
     present: int | None = None,
     document_number: str = "",
+    approval: str = "",
     ctx: Context | None = None,
 ) -> Resolution:
-    """The cell's resolution on admission, confirmation or removal, with its arithmetic."""
+    """The cell's resolution on admission, confirmation or removal, with its arithmetic.
+
+    `approval` is the competent body's written consent where the charter asks for it
+    (an applicant over 60, a verification with findings, a re-admission)."""
     if actor is not None and not permissions.can_manage(actor, candidate.organization):
         raise PermissionDenied("Bạn không có quyền ghi nghị quyết của chi bộ này.")
     stage, form = _VOTE_STAGE[purpose]
@@ -118,6 +122,7 @@ def record_cell_vote(
             on=adopted_on,
             actor=actor,
             evidence=resolution,
+            approval=approval,
             ctx=ctx,
             eligible=eligible,
             excused=excused,

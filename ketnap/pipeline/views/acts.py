@@ -201,6 +201,7 @@ def _vote_run(request: HttpRequest, c: Candidate, form: Any, obj: Any) -> str:
         present=d["present"],
         in_favour=d["in_favour"],
         document_number=d["document_number"],
+        approval=d["approval"],
     )
     detail = "; ".join(r["message"] for r in resolution.reasons)
     return f"Đã ghi nghị quyết. {detail}"

@@ -54,6 +54,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         "groups": PriorityGroup.choices,
         "years": list(range(on.year - 5, on.year + 1))[::-1],
         "can_introduce": permissions.can_introduce(request.user, org),
+        "can_manage": permissions.can_manage(request.user, org),
         "full": permissions.can_read(request.user, org),
     }
     return render(request, "pipeline/board.html", context)
