@@ -128,8 +128,14 @@ def plan(
     return p
 
 
-def revise(p: Plan, rows: dict[Organization, dict[str, Any]], *, effective_on: date, number: int | None = None,
-           reason: str = "Giao bổ sung") -> AllocationRevision:  # fmt: skip
+def revise(
+    p: Plan,
+    rows: dict[Organization, dict[str, Any]],
+    *,
+    effective_on: date,
+    number: int | None = None,
+    reason: str = "Giao bổ sung",
+) -> AllocationRevision:
     n = number if number is not None else p.revisions.count()
     revision = AllocationRevision.objects.create(
         plan=p, number=n, status=RevisionStatus.ISSUED, effective_on=effective_on, reason="" if n == 0 else reason

@@ -22,18 +22,22 @@ def world() -> b.Commune:
     p = b.plan(
         w.commune,
         2026,
-        {a: b.quarters(admit=(1, None, 1, None), introduce=(2, None, None, None)),
-         bb: b.quarters(admit=(None, 1, None, None), introduce=(None, 1, None, None))},
+        {
+            a: b.quarters(admit=(1, None, 1, None), introduce=(2, None, None, None)),
+            bb: b.quarters(admit=(None, 1, None, None), introduce=(None, 1, None, None)),
+        },
         issued_on=date(2026, 1, 10),
         rate=Decimal("3.2"),
         headcount_on=date(2025, 12, 31),
-    )  # fmt: skip
+    )
     b.revise(
         p,
-        {a: b.quarters(admit=(1, None, 1, 1), introduce=(2, None, None, None)),
-         bb: b.quarters(admit=(None, 1, None, None), introduce=(None, 1, None, None))},
+        {
+            a: b.quarters(admit=(1, None, 1, 1), introduce=(2, None, None, None)),
+            bb: b.quarters(admit=(None, 1, None, None), introduce=(None, 1, None, None)),
+        },
         effective_on=date(2026, 7, 1),
-    )  # fmt: skip
+    )
     b.admitted(a, date(2026, 2, 15), introduced=date(2025, 10, 18))
     b.admitted(a, date(2026, 8, 20), introduced=date(2026, 1, 5))
     b.admitted(bb, date(2026, 5, 10), introduced=date(2026, 1, 10))

@@ -43,11 +43,31 @@ def test_opening_a_round_gives_each_child_a_draft_and_the_board_its_compiled_rep
 # Cell A in Q1: X admitted 15/02, Y introduced 05/01; quota Q1 admit 1, introduce 2.
 # Cell B in Q1: W and Z introduced; quota Q1 none.
 PREFILLED = [
-    (0, {"admitted_period": 1, "admitted_ytd": 1, "introduced_period": 1, "admit_quota_period": 1,
-         "introduce_quota_period": 2, "admit_quota_year": 2, "headcount": 40, "pool_end": 1}),
-    (1, {"admitted_period": 0, "introduced_period": 2, "admit_quota_period": 0, "admit_quota_year": 1,
-         "headcount": 60, "pool_end": 2}),
-]  # fmt: skip
+    (
+        0,
+        {
+            "admitted_period": 1,
+            "admitted_ytd": 1,
+            "introduced_period": 1,
+            "admit_quota_period": 1,
+            "introduce_quota_period": 2,
+            "admit_quota_year": 2,
+            "headcount": 40,
+            "pool_end": 1,
+        },
+    ),
+    (
+        1,
+        {
+            "admitted_period": 0,
+            "introduced_period": 2,
+            "admit_quota_period": 0,
+            "admit_quota_year": 1,
+            "headcount": 60,
+            "pool_end": 2,
+        },
+    ),
+]
 
 
 @pytest.mark.parametrize(("index", "expected"), PREFILLED)
