@@ -1,0 +1,105 @@
+"""Files: the compiled report's spreadsheet adds up (its "Cộng" row is the sum of the
+organisations' rows, for every column), the .docx is in the party format, the
+dashboard and the forms export, and every export is in the audit trail."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from ketnap.audit.models import AuditEvent
+from ketnap.monitoring.figures import KEYS, LABELS
+from ketnap.monitoring.models import PeriodicReport, ReportingRound
+from tests.conftest import client_for, org
+
+pytestmark = pytest.mark.django_db
+BOARD = "bxd.caominh"
+
+
+def _q1_report(name: str) -> PeriodicReport:
+    q1 = ReportingRound.objects.get(organization=org("Đảng bộ xã Cao Minh"), quarter=1, is_demo=True)
+    return PeriodicReport.objects.get(round=q1, organization=org(name))
+
+
+def _rows(sheet: Any) -> Iterator[list[Any]]:
+    for row in sheet.iter_rows(values_only=True):
+        yield list(row)
+
+
+def _download(url: str) -> bytes:
+    response = client_for(BOARD).get(url)
+    assert response.status_code == 200
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_compiled_spreadsheet_total_is_the_sum_of_the_rows() -> None:
+    report = _q1_report("Đảng bộ xã Cao Minh")
+    book = load_workbook(io.BytesIO(_download(reverse("monitoring:report_xlsx", args=[report.pk]))))
+    rows = list(_rows(book["Các tổ chức"]))
+    header = next(r for r in rows if r[:2] == ["TT", "Tổ chức"])
+    columns = header[2:]
+    assert columns == [LABELS[k] for k in KEYS]
+    parts = [r for r in rows if isinstance(r[0], int)]
+    total = next(r for r in rows if r[1] == "Cộng")
+    assert len(parts) == len(report.figures["parts"]) == 41
+    for i, key in enumerate(KEYS, start=2):
+        assert total[i] == sum(p[i] for p in parts) == report.figures["figures"][key], key
+
+
+def test_report_docx_is_an_official_report() -> None:
+    report = _q1_report("Chi bộ Hưng Thịnh")
+    document = Document(io.BytesIO(_download(reverse("monitoring:report_docx", args=[report.pk]))))
+    text = "\n".join(p.text for p in document.paragraphs)
+    header = "\n".join(c.text for t in document.tables[:1] for row in t.rows for c in row.cells)
+    assert "CHI BỘ HƯNG THỊNH" in header and "ĐẢNG CỘNG SẢN VIỆT NAM" in header and "ĐẢNG BỘ XÃ CAO MINH" in header
+    assert "BÁO CÁO" in text and "kết quả công tác phát triển đảng viên Quý I năm 2026" in text
+    assert "I. KẾT QUẢ THỰC HIỆN" in text and "III. ĐỀ XUẤT, KIẾN NGHỊ" in text
+    figures = report.figures["figures"]
+    assert f"Kết nạp {figures['admitted_period']:02d} đảng viên mới trong kỳ" in text
+
+
+def test_dashboard_spreadsheet_total_row() -> None:
+    data = _download(reverse("monitoring:dashboard_xlsx", args=[org("Đảng bộ xã Cao Minh").pk]) + "?on=2026-09-30")
+    sheet = load_workbook(io.BytesIO(data))["Kết nạp"]
+    rows = list(_rows(sheet))
+    body = [r for r in rows if isinstance(r[0], int)]
+    total = next(r for r in rows if r[1] == "Cộng")
+    assert len(body) == 41
+    assert total[2] == sum(r[2] for r in body) == 41  # the yearly quotas of the appendix
+    assert total[11] == sum(r[11] for r in body)  # admitted from the start of the year
+
+
+@pytest.mark.parametrize(
+    ("url", "query", "expect"),
+    [
+        ("monitoring:statistics", "?on=2026-11-20&format=xlsx", "Tổng số đảng viên mới kết nạp"),
+        ("monitoring:evaluation", "?on=2026-11-20&format=xlsx", "Gợi ý đánh giá, xếp loại"),
+    ],
+)
+def test_form_spreadsheets(url: str, query: str, expect: str) -> None:
+    data = _download(reverse(url, args=[org("Đảng bộ xã Cao Minh").pk]) + query)
+    book = load_workbook(io.BytesIO(data))
+    cells = [str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+    assert any(expect in c for c in cells)
+
+
+def test_evaluation_docx() -> None:
+    data = _download(reverse("monitoring:evaluation", args=[org("Đảng bộ xã Cao Minh").pk]) + "?format=docx")
+    text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+    assert "đánh giá kết quả thực hiện chỉ tiêu phát triển đảng viên năm" in text
+    assert "II. ĐẦU VÀO CHO ĐÁNH GIÁ, XẾP LOẠI CÁC TỔ CHỨC ĐẢNG" in text
+
+
+def test_exports_are_audited() -> None:
+    report = _q1_report("Chi bộ Hưng Thịnh")
+    before = AuditEvent.objects.filter(action="export").count()
+    _download(reverse("monitoring:report_docx", args=[report.pk]))
+    event = AuditEvent.objects.filter(action="export").latest("id")
+    assert AuditEvent.objects.filter(action="export").count() == before + 1
+    assert event.object_id == str(report.pk) and event.org_path == report.organization.path
