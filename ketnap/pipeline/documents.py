@@ -55,6 +55,13 @@ def _place(org: Organization) -> str:
     return committee.name
 
 
+def _issuer(committee: Organization) -> str:
+    """The body that signs for a party committee: "Đảng bộ xã Cao Minh" → "Đảng ủy xã Cao Minh"."""
+    if committee.name.startswith("Đảng bộ "):
+        return "Đảng ủy " + committee.name[len("Đảng bộ ") :]
+    return committee.name
+
+
 def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}".replace(".", ",") + "%" if whole else "0%"
 
@@ -104,7 +111,7 @@ def cell_resolution(c: Candidate) -> OfficialDocument:
         Heading("Kết quả biểu quyết"),
         *_vote_paragraphs(r, f"việc kết nạp quần chúng {c.full_name} vào Đảng"),
         Para(
-            f"{cell.name} đề nghị {committee.name} xem xét, kết nạp quần chúng {c.full_name} "
+            f"{cell.name} đề nghị {_issuer(committee)} xem xét, kết nạp quần chúng {c.full_name} "
             "vào Đảng Cộng sản Việt Nam."
         ),
     ]
@@ -119,7 +126,7 @@ def cell_resolution(c: Candidate) -> OfficialDocument:
         issued_on=r.adopted_on,
         body=body,
         signature=CELL_SIGNATURE,
-        recipients=[committee.name, "Lưu chi bộ"],
+        recipients=[_issuer(committee), "Lưu chi bộ"],
     )
 
 
@@ -149,7 +156,7 @@ def admission_decision(c: Candidate, rules: Rules | None = None) -> OfficialDocu
             italic=True,
             bullet=True,
         ),
-        Heading(f"BAN THƯỜNG VỤ {committee.name.upper()} QUYẾT ĐỊNH"),
+        Heading(f"BAN THƯỜNG VỤ {_issuer(committee).upper()} QUYẾT ĐỊNH"),
         Para(f"Điều 1. Kết nạp quần chúng {c.full_name}, {_person(c)}, vào Đảng Cộng sản Việt Nam."),
         Para(
             f"Điều 2. Đồng chí {c.full_name} phải phấn đấu, rèn luyện trong thời gian dự bị {months} tháng "
@@ -158,7 +165,7 @@ def admission_decision(c: Candidate, rules: Rules | None = None) -> OfficialDocu
         Para(f"Điều 3. {c.organization.name} và đồng chí {c.full_name} thi hành quyết định này."),
     ]
     return OfficialDocument(
-        issuer=committee.name,
+        issuer=_issuer(committee),
         issuer_parent=_parent_name(committee),
         kind="QUYẾT ĐỊNH",
         title="kết nạp đảng viên",
@@ -199,7 +206,7 @@ def confirmation_resolution(c: Candidate, rules: Rules | None = None) -> Officia
         Heading("Kết quả biểu quyết"),
         *_vote_paragraphs(r, f"việc công nhận đồng chí {c.full_name} là đảng viên chính thức"),
         Para(
-            f"{cell.name} đề nghị {committee.name} xem xét, công nhận đồng chí {c.full_name} là đảng viên "
+            f"{cell.name} đề nghị {_issuer(committee)} xem xét, công nhận đồng chí {c.full_name} là đảng viên "
             f"chính thức kể từ ngày {end:%d/%m/%Y}."
         ),
     ]
@@ -214,7 +221,7 @@ def confirmation_resolution(c: Candidate, rules: Rules | None = None) -> Officia
         issued_on=r.adopted_on,
         body=body,
         signature=CELL_SIGNATURE,
-        recipients=[committee.name, "Lưu chi bộ"],
+        recipients=[_issuer(committee), "Lưu chi bộ"],
     )
 
 
@@ -233,7 +240,7 @@ def confirmation_decision(c: Candidate, rules: Rules | None = None) -> OfficialD
             italic=True,
             bullet=True,
         ),
-        Heading(f"BAN THƯỜNG VỤ {committee.name.upper()} QUYẾT ĐỊNH"),
+        Heading(f"BAN THƯỜNG VỤ {_issuer(committee).upper()} QUYẾT ĐỊNH"),
         Para(
             f"Điều 1. Công nhận đồng chí {c.full_name}, {_person(c)}, là đảng viên chính thức "
             f"kể từ ngày {confirmation.official_from:%d/%m/%Y}."
@@ -241,7 +248,7 @@ def confirmation_decision(c: Candidate, rules: Rules | None = None) -> OfficialD
         Para(f"Điều 2. {c.organization.name} và đồng chí {c.full_name} thi hành quyết định này."),
     ]
     return OfficialDocument(
-        issuer=committee.name,
+        issuer=_issuer(committee),
         issuer_parent=_parent_name(committee),
         kind="QUYẾT ĐỊNH",
         title="công nhận đảng viên chính thức",
@@ -301,7 +308,7 @@ def sympathizer_list(cell: Organization, people: list[Candidate], on: date) -> O
         issued_on=on,
         body=[Para(f"Tổng số: {len(listed)} quần chúng (xếp theo tên).")],
         signature=CELL_SIGNATURE,
-        recipients=[committee.name, "Lưu chi bộ"],
+        recipients=[_issuer(committee), "Lưu chi bộ"],
     )
 
 

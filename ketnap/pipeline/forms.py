@@ -27,16 +27,17 @@ from ketnap.pipeline.people import PartialDate, parse_partial_date
 from ketnap.pipeline.services.candidates import PERSON_FIELDS
 
 
-class PartialDateField(forms.CharField):
+class PartialDateField(forms.Field):
     """Birth date as "15/03/2008" or, when only that is known, "03/2008"."""
+
+    widget = forms.TextInput(attrs={"placeholder": "15/03/2008 hoặc 03/2008", "maxlength": 10})
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", "Ngày/tháng/năm, hoặc tháng/năm nếu không rõ ngày.")
-        kwargs.setdefault("max_length", 10)
         super().__init__(**kwargs)
 
-    def to_python(self, value: Any) -> PartialDate | None:  # type: ignore[override]
-        text = super().to_python(value)
+    def to_python(self, value: Any) -> PartialDate | None:
+        text = str(value or "").strip()
         if not text:
             return None
         try:
@@ -114,18 +115,23 @@ class IntroduceForm(PersonForm):
         self.fields["organization"].queryset = cells  # type: ignore[attr-defined]
         self.fields["mass_organization"].queryset = MassOrganization.objects.visible_to(user)  # type: ignore[attr-defined]
         self.fields["member"].queryset = Member.objects.visible_to(user).filter(status="official")  # type: ignore[attr-defined]
+        self.officer_of = officer_of
         if officer_of:
             # A mass-organisation officer introduces in the name of their organisation only.
             for name in ("kind", "member"):
                 self.fields.pop(name)
-            self.fields["mass_organization"].queryset = MassOrganization.objects.filter(  # type: ignore[attr-defined]
-                pk__in=[m.pk for m in officer_of]
-            )
-            self.fields["mass_organization"].required = True
-            self.fields["mass_organization"].initial = officer_of[0].pk
+            if len(officer_of) == 1:
+                self.fields.pop("mass_organization")
+            else:
+                self.fields["mass_organization"].queryset = MassOrganization.objects.filter(  # type: ignore[attr-defined]
+                    pk__in=[m.pk for m in officer_of]
+                )
+                self.fields["mass_organization"].required = True
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.officer_of and "mass_organization" not in self.fields:
+            data["mass_organization"] = self.officer_of[0]
         kind = data.get("kind", IntroducerKind.MASS_ORGANIZATION)
         if kind == IntroducerKind.MASS_ORGANIZATION and not data.get("mass_organization"):
             self.add_error("mass_organization", "Chọn đoàn thể giới thiệu.")

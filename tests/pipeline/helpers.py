@@ -6,10 +6,11 @@ from datetime import date, timedelta
 from itertools import count
 from typing import Any
 
-from ketnap.orgs.models import Organization
+from ketnap.orgs.models import MassOrganization, Organization
 from ketnap.pipeline.enums import IntroducerKind, Occupation
 from ketnap.pipeline.journey import Timetable, walk
 from ketnap.pipeline.models import Candidate
+from ketnap.pipeline.querysets import ancestor_paths
 from ketnap.pipeline.services.candidates import introduce
 
 _serial = count(1)
@@ -29,20 +30,25 @@ def person(**overrides: Any) -> dict[str, Any]:
 
 
 def make_candidate(
-    cell: Organization, *, on: date = date(2025, 1, 10), actor: Any = None, **overrides: Any
+    cell: Organization, *, on: date = date(2025, 1, 10), actor: Any = None, by: str = "", **overrides: Any
 ) -> Candidate:
+    """A person introduced to `cell` (by the named mass organisation of its commune, or the cell)."""
+    mass = MassOrganization.objects.filter(committee__path__in=ancestor_paths(cell.path), name=by).first()
     return introduce(
         actor=actor,
         organization=cell,
         person=person(**overrides),
         introduced_on=on,
-        kind=IntroducerKind.CELL,
+        kind=IntroducerKind.MASS_ORGANIZATION if mass else IntroducerKind.CELL,
+        mass_organization=mass,
     )
 
 
-def candidate_at(cell: Organization, stage: str, tt: Timetable | None = None, **overrides: Any) -> Candidate:
+def candidate_at(
+    cell: Organization, stage: str, tt: Timetable | None = None, *, by: str = "", **overrides: Any
+) -> Candidate:
     """A candidate walked to `stage` with a plausible timetable starting in 2025."""
-    candidate = make_candidate(cell, **overrides)
+    candidate = make_candidate(cell, by=by, **overrides)
     return walk(candidate, stage, tt or Timetable(listed=date(2025, 2, 5)))
 
 

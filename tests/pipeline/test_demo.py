@@ -4,13 +4,12 @@ charter's refusals and the late steps visible."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 
 import pytest
 
+from ketnap.pipeline.demo_data import load
 from ketnap.pipeline.enums import FUNNEL, Stage
 from ketnap.pipeline.models import Candidate
-from ketnap.pipeline.demo_data import load
 from tests.conftest import org
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def test_cao_minh_has_every_stage_and_exit() -> None:
     stages = Counter(
-        Candidate.objects.filter(is_demo=True, organization__path__startswith=org("Đảng bộ xã Cao Minh").path)
-        .values_list("stage", flat=True)
+        Candidate.objects.filter(
+            is_demo=True, organization__path__startswith=org("Đảng bộ xã Cao Minh").path
+        ).values_list("stage", flat=True)
     )
     assert set(Stage.values) <= set(stages), set(Stage.values) - set(stages)
 

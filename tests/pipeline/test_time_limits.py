@@ -87,7 +87,7 @@ def test_ceremony_deadline_skips_tet(hung_thinh) -> None:  # type: ignore[no-unt
     limit = Rules().deadline("ceremony", RECEIVED)
     assert limit.working_days == 30
     assert limit.date > RECEIVED + timedelta(days=42)  # six plain weeks would not be enough: Tết is off
-    assert any("deadline.calendar" == r.rule for r in limit.reasons)
+    assert any(r.rule == "deadline.calendar" for r in limit.reasons)
 
 
 @pytest.mark.parametrize(("offset", "late"), [(0, False), (1, True)])

@@ -4,6 +4,7 @@ reason; a refusal changes nothing; the history is append-only."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -17,11 +18,9 @@ from ketnap.pipeline.models import AppendOnlyError, Candidate, Resolution, Stage
 from ketnap.pipeline.services import dossier
 from ketnap.pipeline.services.advance import MoveRefused, advance
 from ketnap.pipeline.stages import TRANSITIONS, moves_from
-from tests.conftest import client_for
 from tests.pipeline.helpers import candidate_at, cell_vote, failing_rules, make_candidate, ready_for_vote
 
 pytestmark = pytest.mark.django_db
-
 
 
 def test_the_table_covers_the_funnel_and_the_exits() -> None:
@@ -37,7 +36,7 @@ def test_each_stage_is_reached_through_recorded_events(hung_thinh, stage) -> Non
     c = candidate_at(hung_thinh, stage)
     events = list(c.events.order_by("id"))
     assert events[0].from_stage == "" and events[0].to_stage == Stage.INTRODUCED
-    for before, after in zip(events, events[1:], strict=False):
+    for before, after in pairwise(events):
         assert after.from_stage == before.to_stage
         assert TRANSITIONS[(after.from_stage, after.to_stage)]
     assert events[-1].to_stage == c.stage == stage
@@ -231,7 +230,11 @@ def test_each_move_is_audited_with_the_actor(hung_thinh) -> None:  # type: ignor
     advance(c, Stage.SYMPATHIZER, on=date(2025, 2, 1), actor=secretary)
     event = c.events.last()
     assert event.recorded_by == secretary and event.from_stage == Stage.INTRODUCED
-    audit = AuditEvent.objects.filter(object_id=str(c.pk), model_label="pipeline.Candidate", action="update").order_by("id").last()
+    audit = (
+        AuditEvent.objects.filter(object_id=str(c.pk), model_label="pipeline.Candidate", action="update")
+        .order_by("id")
+        .last()
+    )
     assert audit.user_id == secretary.pk and audit.changes["stage"] == [Stage.INTRODUCED, Stage.SYMPATHIZER]
 
 

@@ -156,7 +156,8 @@ def agenda(user: Any, on: date, *, rules: Rules | None = None) -> list[AgendaIte
             cells[c.organization_id] = c.organization
         url = reverse("pipeline:detail", args=[c.pk])
         for due in candidate_dues(c, rules, on):
-            if due.due > horizon or (due.shown_from is not None and on < due.shown_from):
+            # An item with its own warning period shows from then on; others within the horizon.
+            if (on < due.shown_from) if due.shown_from is not None else (due.due > horizon):
                 continue
             items.append(_item(due, on, c.organization, url, c))
     if kinds is None:
