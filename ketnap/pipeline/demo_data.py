@@ -13,6 +13,7 @@ from ketnap.audit.context import audit_disabled
 from ketnap.orgs.demo.loader import DEMO_PASSWORD
 from ketnap.orgs.enums import Role
 from ketnap.orgs.models import Membership, Organization
+from ketnap.pipeline.demo.builder import build_all
 from ketnap.pipeline.models import Candidate
 
 #: Logins this step adds (password: ketnap-demo).
@@ -32,8 +33,6 @@ def _ensure_logins() -> None:
 
 
 def load() -> str | None:
-    from ketnap.pipeline.demo.builder import build_all
-
     with transaction.atomic(), audit_disabled():
         _ensure_logins()
         if Candidate.objects.filter(is_demo=True).exists():

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 from docx import Document
 
@@ -145,36 +146,41 @@ def admission_decision(c: Candidate, rules: Rules | None = None) -> OfficialDocu
     if decision is None:
         raise FormUnavailable("Chưa có quyết định kết nạp để in.")
     r = _cell_vote(c, ResolutionPurpose.ADMISSION)
-    committee = decision.issued_by
     months = rules.book(decision.signed_on).number("probation.months")
     number = f" số {r.document_number}" if r.document_number else ""
+    articles = [
+        f"Điều 1. Kết nạp quần chúng {c.full_name}, {_person(c)}, vào Đảng Cộng sản Việt Nam.",
+        f"Điều 2. Đồng chí {c.full_name} phải phấn đấu, rèn luyện trong thời gian dự bị {months} tháng "
+        "kể từ ngày chi bộ tổ chức lễ kết nạp.",
+    ]
+    considering = f"nghị quyết{number} ngày {r.adopted_on:%d/%m/%Y}) và hồ sơ của người vào Đảng,"
+    return _committee_decision(c, rules, decision, "kết nạp đảng viên", decision.signed_on, considering, articles)
+
+
+def _committee_decision(
+    c: Candidate, rules: Rules, record: Any, title: str, day: date, considering: str, articles: list[str]
+) -> OfficialDocument:
+    """A decision of the committee's standing board about one person: bases, the
+    cell's proposal, the articles, and "Điều n. … thi hành quyết định này"."""
+    committee = record.issued_by
     body: list[Block] = [
-        *_bases(rules, decision.signed_on),
-        Para(
-            f"Xét đề nghị của {c.organization.name} (nghị quyết{number} ngày {r.adopted_on:%d/%m/%Y}) "
-            "và hồ sơ của người vào Đảng,",
-            italic=True,
-            bullet=True,
-        ),
+        *_bases(rules, day),
+        Para(f"Xét đề nghị của {c.organization.name} ({considering}", italic=True, bullet=True),
         Heading(f"BAN THƯỜNG VỤ {_issuer(committee).upper()} QUYẾT ĐỊNH"),
-        Para(f"Điều 1. Kết nạp quần chúng {c.full_name}, {_person(c)}, vào Đảng Cộng sản Việt Nam."),
-        Para(
-            f"Điều 2. Đồng chí {c.full_name} phải phấn đấu, rèn luyện trong thời gian dự bị {months} tháng "
-            "kể từ ngày chi bộ tổ chức lễ kết nạp."
-        ),
-        Para(f"Điều 3. {c.organization.name} và đồng chí {c.full_name} thi hành quyết định này."),
+        *[Para(text) for text in articles],
+        Para(f"Điều {len(articles) + 1}. {c.organization.name} và đồng chí {c.full_name} thi hành quyết định này."),
     ]
     return OfficialDocument(
         issuer=_issuer(committee),
         issuer_parent=_parent_name(committee),
         kind="QUYẾT ĐỊNH",
-        title="kết nạp đảng viên",
-        number=decision.document_number,
+        title=title,
+        number=record.document_number,
         symbol_hint="-QĐ/ĐU",
         place=_place(committee),
-        issued_on=decision.signed_on,
+        issued_on=day,
         body=body,
-        signature=Signature(BOARD_SIGNATURE.capacity, decision.signer),
+        signature=Signature(BOARD_SIGNATURE.capacity, record.signer),
         recipients=[c.organization.name, f"Đồng chí {c.full_name}", "Lưu hồ sơ đảng viên"],
     )
 
@@ -232,34 +238,13 @@ def confirmation_decision(c: Candidate, rules: Rules | None = None) -> OfficialD
     if confirmation is None or confirmation.official_from is None:
         raise FormUnavailable("Chưa có quyết định công nhận đảng viên chính thức.")
     r = _cell_vote(c, ResolutionPurpose.CONFIRMATION)
-    committee = confirmation.issued_by
-    body: list[Block] = [
-        *_bases(rules, confirmation.decided_on),
-        Para(
-            f"Xét đề nghị của {c.organization.name} (nghị quyết ngày {r.adopted_on:%d/%m/%Y}),",
-            italic=True,
-            bullet=True,
-        ),
-        Heading(f"BAN THƯỜNG VỤ {_issuer(committee).upper()} QUYẾT ĐỊNH"),
-        Para(
-            f"Điều 1. Công nhận đồng chí {c.full_name}, {_person(c)}, là đảng viên chính thức "
-            f"kể từ ngày {confirmation.official_from:%d/%m/%Y}."
-        ),
-        Para(f"Điều 2. {c.organization.name} và đồng chí {c.full_name} thi hành quyết định này."),
+    articles = [
+        f"Điều 1. Công nhận đồng chí {c.full_name}, {_person(c)}, là đảng viên chính thức "
+        f"kể từ ngày {confirmation.official_from:%d/%m/%Y}."
     ]
-    return OfficialDocument(
-        issuer=_issuer(committee),
-        issuer_parent=_parent_name(committee),
-        kind="QUYẾT ĐỊNH",
-        title="công nhận đảng viên chính thức",
-        number=confirmation.document_number,
-        symbol_hint="-QĐ/ĐU",
-        place=_place(committee),
-        issued_on=confirmation.decided_on,
-        body=body,
-        signature=Signature(BOARD_SIGNATURE.capacity, confirmation.signer),
-        recipients=[c.organization.name, f"Đồng chí {c.full_name}", "Lưu hồ sơ đảng viên"],
-    )
+    considering = f"nghị quyết ngày {r.adopted_on:%d/%m/%Y}),"
+    title = "công nhận đảng viên chính thức"
+    return _committee_decision(c, rules, confirmation, title, confirmation.decided_on, considering, articles)
 
 
 def sympathizer_table(people: list[Candidate]) -> TableSpec:

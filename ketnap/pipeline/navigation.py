@@ -4,30 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
+from ketnap.pipeline.permissions import runs_any_courses, sees_any_pipeline
+from ketnap.pipeline.selectors.agenda import badge_count
 from ketnap.web.navigation import NavItem, add
 
 
-def _sees_pipeline(user: Any) -> bool:
-    from ketnap.pipeline.permissions import sees_any_pipeline
-
-    return sees_any_pipeline(user)
+def _sees_agenda(user: Any) -> bool:
+    return sees_any_pipeline(user) or runs_any_courses(user)
 
 
 def _agenda_badge(user: Any) -> int | None:
     """Overdue + due-soon items of the user's agenda today (the clock is read here, at
-    the outermost layer, as for a view)."""
-    from django.utils import timezone
-
-    from ketnap.pipeline.selectors.agenda import badge_count
-
-    count = badge_count(user, timezone.localdate())
-    return count or None
+    the outermost layer, as in a view)."""
+    return badge_count(user, timezone.localdate()) or None
 
 
 def install() -> None:
-    add(NavItem("Quần chúng", "pipeline:home", "people", visible=_sees_pipeline, order=30))
+    add(NavItem("Quần chúng", "pipeline:home", "people", visible=_sees_agenda, order=30))
     add(
         NavItem(
-            "Việc cần làm", "pipeline:agenda", "calendar-check", visible=_sees_pipeline, badge=_agenda_badge, order=35
+            "Việc cần làm", "pipeline:agenda", "calendar-check", visible=_sees_agenda, badge=_agenda_badge, order=35
         )
     )

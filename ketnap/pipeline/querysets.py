@@ -45,7 +45,7 @@ def grants(user: AnyUser) -> Grants | None:
         return Grants((), (), None)
     cached: Grants | None = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        from ketnap.orgs.models import Membership
+        from ketnap.orgs.models import Membership  # models import this module: a late import avoids the cycle
 
         rows = Membership.objects.filter(user_id=user.pk).values_list(
             "organization__path", "role", "mass_organization_id"

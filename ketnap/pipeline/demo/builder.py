@@ -25,6 +25,7 @@ from ketnap.pipeline.enums import (
 )
 from ketnap.pipeline.journey import Timetable, needs_youth_union, officials, prepare_for_vote, walk
 from ketnap.pipeline.models import Candidate, ConfirmationOutcome, Course, Mentor, TrainingCentre
+from ketnap.pipeline.selectors.dues import quarter_end, quarters_between
 from ketnap.pipeline.services import courses, decisions, dossier, mentoring, reviews
 from ketnap.pipeline.services.advance import advance
 from ketnap.pipeline.services.candidates import introduce
@@ -215,8 +216,6 @@ def _mentor_reports() -> int:
         last = DEMO_DAY if i % 2 else QUARTER_END_REPORTED
         first = mentor.assigned_on + timedelta(days=30)
         end = min(last, mentor.ended_on or last)
-        from ketnap.pipeline.selectors.dues import quarter_end, quarters_between
-
         for year, quarter in quarters_between(first, end):
             mentoring.submit_report(
                 mentor,

@@ -16,7 +16,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from ketnap.charter import Verdict, check_cell_vote, check_committee_vote
+from ketnap.charter import Verdict, VoteOutcome, check_cell_vote, check_committee_vote
 from ketnap.core.text import normalize
 from ketnap.orgs.enums import MemberStatus
 from ketnap.orgs.models import Member, Organization
@@ -51,6 +51,39 @@ def committee_of(cell: Organization) -> Organization:
         if org.kind in ("grassroots_committee", "upper", "provincial"):
             return org
     return cell
+
+
+def _save_resolution(
+    candidate: Candidate,
+    level: str,
+    purpose: str,
+    adopted_on: date,
+    outcome: VoteOutcome,
+    actor: Any,
+    *,
+    document_number: str,
+    eligible: int,
+    in_favour: int,
+    excused: int = 0,
+    present: int | None = None,
+) -> Resolution:
+    """Keep a vote with the charter's arithmetic and its verdict, passed or not."""
+    return Resolution.objects.create(
+        candidate=candidate,
+        level=level,
+        purpose=purpose,
+        document_number=normalize(document_number),
+        adopted_on=adopted_on,
+        eligible=eligible,
+        excused=excused,
+        present=present,
+        in_favour=in_favour,
+        denominator=outcome.denominator,
+        required=outcome.required,
+        passed=outcome.verdict.status == "pass",
+        reasons=[r.to_dict() for r in outcome.verdict.reasons],
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+    )
 
 
 @transaction.atomic
@@ -97,21 +130,18 @@ def record_cell_vote(
         )
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
-    resolution = Resolution.objects.create(
-        candidate=candidate,
-        level=ResolutionLevel.CELL,
-        purpose=purpose,
-        document_number=normalize(document_number),
-        adopted_on=adopted_on,
+    resolution = _save_resolution(
+        candidate,
+        ResolutionLevel.CELL,
+        purpose,
+        adopted_on,
+        outcome,
+        actor,
+        document_number=document_number,
         eligible=eligible,
         excused=excused,
         present=present,
         in_favour=in_favour,
-        denominator=outcome.denominator,
-        required=outcome.required,
-        passed=outcome.verdict.status == "pass",
-        reasons=[r.to_dict() for r in outcome.verdict.reasons],
-        recorded_by=actor if getattr(actor, "pk", None) else None,
     )
     if resolution.passed and form:
         file_produced(candidate, form, adopted_on, resolution.document_number)
@@ -166,19 +196,16 @@ def _committee_resolution(
         outcome = check_committee_vote(members, in_favour, ctx.rules.book(on))
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
-    return Resolution.objects.create(
-        candidate=candidate,
-        level=ResolutionLevel.COMMITTEE,
-        purpose=purpose,
-        document_number=normalize(number),
-        adopted_on=on,
+    return _save_resolution(
+        candidate,
+        ResolutionLevel.COMMITTEE,
+        purpose,
+        on,
+        outcome,
+        actor,
+        document_number=number,
         eligible=members,
         in_favour=in_favour,
-        denominator=outcome.denominator,
-        required=outcome.required,
-        passed=outcome.verdict.status == "pass",
-        reasons=[r.to_dict() for r in outcome.verdict.reasons],
-        recorded_by=actor if getattr(actor, "pk", None) else None,
     )
 
 
