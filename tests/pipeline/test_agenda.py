@@ -126,3 +126,21 @@ def test_agenda_page_for_a_chosen_day() -> None:
     html = client_for("bithu.hungthinh").get(reverse("pipeline:agenda") + "?on=2026-11-26").content.decode()
     assert 'data-testid="agenda-overdue"' in html and "Tính đến ngày" in html
     assert "Xét danh sách cảm tình đảng tháng 11/2026" in html
+
+
+def test_board_filters_by_cell_priority_group_and_year(cao_minh, hung_thinh, nam_cap) -> None:  # type: ignore[no-untyped-def]
+    from ketnap.pipeline.selectors.board import board
+
+    here = candidate_at(hung_thinh, Stage.SYMPATHIZER, Timetable(listed=date(2027, 3, 3)), occupation="pupil")
+    here.priorities.create(group="student")
+    there = candidate_at(nam_cap, Stage.SYMPATHIZER, Timetable(listed=date(2027, 3, 3)))
+
+    def names(**filters):  # type: ignore[no-untyped-def]
+        data = board(user("bxd.caominh"), cao_minh, date(2027, 4, 1), **filters)
+        return {card.candidate.pk for col in data.columns for card in col.cards}
+
+    assert {here.pk, there.pk} <= names()
+    assert here.pk in names(cell=hung_thinh.pk) and there.pk not in names(cell=hung_thinh.pk)
+    assert names(group="student") & {here.pk, there.pk} == {here.pk}
+    assert {here.pk, there.pk} <= names(year=2027)
+    assert here.pk not in names(year=2020)

@@ -207,3 +207,33 @@ def test_introducer_from_another_commune_is_refused(hung_thinh) -> None:  # type
     stranger = Member.objects.filter(organization__name="Chi bộ Mỏ Ấm").first()
     with pytest.raises(ValidationError, match="cùng đảng bộ"):
         dossier.add_sponsor(c, actor=None, kind="member", assigned_on=date(2025, 8, 1), member=stranger)
+
+
+def test_new_member_course_for_probationary_members(cao_minh, hung_thinh) -> None:  # type: ignore[no-untyped-def]
+    c = candidate_at(hung_thinh, Stage.PROBATIONARY, Timetable(listed=date(2024, 6, 3), ceremony=date(2025, 9, 10)))
+    course = courses.save_course(
+        None, actor=user("ttct.caominh"), organization=cao_minh, kind="new_member",
+        title="Lớp đảng viên mới 2025", starts_on=date(2025, 11, 3), ends_on=date(2025, 11, 14),
+    )  # fmt: skip
+    courses.enrol(course, [c], actor=user("ttct.caominh"), on=date(2025, 11, 3))
+    assert c.stage == Stage.PROBATIONARY  # the new-member course moves no stage
+    line = courses.Completion(
+        Enrolment.objects.get(course=course, candidate=c), "completed", "4/ĐVM", date(2025, 11, 14)
+    )
+    (certificate,) = courses.complete(course, [line], actor=user("ttct.caominh"))
+    assert certificate.kind == "new_member" and c.stage == Stage.PROBATIONARY
+
+
+def test_appraisal_by_the_board_files_form_7(cao_minh, hung_thinh) -> None:  # type: ignore[no-untyped-def]
+    from ketnap.pipeline.services import decisions
+
+    c = candidate_at(hung_thinh, Stage.COMMITTEE_REVIEW)
+    with pytest.raises(PermissionDenied):
+        decisions.record_appraisal(
+            c, actor=user("bithu.hungthinh"), by=cao_minh, on=date(2025, 10, 20), conclusion="Đủ điều kiện"
+        )
+    decisions.record_appraisal(
+        c, actor=user("bxd.caominh"), by=cao_minh, on=date(2025, 10, 20), conclusion="Đủ điều kiện", document_number="3"
+    )
+    assert c.appraisals.get().conclusion == "Đủ điều kiện"
+    assert c.dossiers.get(purpose="admission").items.get(code="7-KNĐ").received_on == date(2025, 10, 20)
