@@ -279,6 +279,8 @@ class VoteForm(ApprovalMixin):
     present = forms.IntegerField(label="Số đảng viên chính thức có mặt", min_value=0, required=False)
     in_favour = forms.IntegerField(label="Số tán thành", min_value=0)
 
+    field_order = ["purpose", "adopted_on", "document_number", "eligible", "excused", "present", "in_favour"]
+
 
 class AppraisalForm(forms.Form):
     appraised_on = forms.DateField(label="Ngày thẩm định", widget=DATE_WIDGET)
@@ -304,10 +306,14 @@ class DecisionForm(CommitteeVoteMixin, ApprovalMixin):
     received_on = forms.DateField(label="Ngày chi bộ nhận quyết định", widget=DATE_WIDGET, required=False)
     signer = forms.CharField(label="Người ký", required=False, max_length=120)
 
+    field_order = ["document_number", "signed_on", "received_on", "signer"]
+
 
 class CeremonyForm(ApprovalMixin):
     held_on = forms.DateField(label="Ngày tổ chức lễ kết nạp", widget=DATE_WIDGET)
     place = forms.CharField(label="Địa điểm", required=False, max_length=255)
+
+    field_order = ["held_on", "place"]
 
 
 class ConfirmationForm(CommitteeVoteMixin, ApprovalMixin):
@@ -316,6 +322,8 @@ class ConfirmationForm(CommitteeVoteMixin, ApprovalMixin):
     decided_on = forms.DateField(label="Ngày quyết định", widget=DATE_WIDGET)
     signer = forms.CharField(label="Người ký", required=False, max_length=120)
     reason = forms.CharField(label="Lý do (khi xóa tên)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    field_order = ["outcome", "document_number", "decided_on", "signer", "reason"]
 
 
 class CertificateForm(forms.Form):

@@ -7,7 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from ketnap.pipeline.permissions import runs_any_courses, sees_any_pipeline
-from ketnap.pipeline.selectors.agenda import badge_count
+from ketnap.pipeline.selectors.agenda import cached_badge_count
 from ketnap.web.navigation import NavItem, add
 
 
@@ -18,7 +18,7 @@ def _sees_agenda(user: Any) -> bool:
 def _agenda_badge(user: Any) -> int | None:
     """Overdue + due-soon items of the user's agenda today (the clock is read here, at
     the outermost layer, as in a view)."""
-    return badge_count(user, timezone.localdate()) or None
+    return cached_badge_count(user, timezone.localdate()) or None
 
 
 def install() -> None:

@@ -16,8 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache as cache_function
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.urls import reverse
 
@@ -25,12 +27,22 @@ from ketnap.orgs.enums import Role
 from ketnap.orgs.models import Organization
 from ketnap.orgs.permissions import all_roles
 from ketnap.pipeline import permissions
-from ketnap.pipeline.enums import POOL, SYMPATHIZER_LIST, Stage
-from ketnap.pipeline.models import Candidate, DossierDeadline, Mentor, SympathizerReview
+from ketnap.pipeline.enums import POOL, SYMPATHIZER_LIST, CourseKind, DossierPurpose, ResolutionLevel, Stage
+from ketnap.pipeline.models import (
+    Candidate,
+    Certificate,
+    Dossier,
+    DossierDeadline,
+    DossierItem,
+    Mentor,
+    Resolution,
+    SympathizerReview,
+)
 from ketnap.pipeline.rules import Rules
 from ketnap.pipeline.selectors.dues import KIND_LABELS, Due, candidate_dues
 
 SOON_DAYS = 14
+BADGE_SECONDS = 60
 HORIZON_DAYS = 60
 #: Dossier deadlines stay on the agenda this long after they pass, for the late ones.
 DEADLINE_MEMORY_DAYS = 180
@@ -61,19 +73,39 @@ class AgendaItem:
 
 
 def followed_candidates(user: Any) -> Iterable[Candidate]:
-    """Candidates still in the procedure, with everything the dues need, prefetched."""
+    """Candidates still in the procedure, with exactly what `candidate_dues` reads
+    prefetched (awareness certificates, passed cell resolutions, the member-biography
+    paper, active mentors and their reports) — no more, so a large commune stays fast."""
+    papers = Dossier.objects.filter(purpose=DossierPurpose.CONFIRMATION).prefetch_related(
+        Prefetch("items", queryset=DossierItem.objects.filter(code="LLĐV"))
+    )
     return (
         Candidate.objects.visible_to(user)
         .filter(stage__in=_FOLLOWED)
         .select_related("organization", "admission_decision", "ceremony")
         .prefetch_related(
-            "certificates",
-            "resolutions",
-            "dossiers__items",
-            Prefetch("mentors", queryset=Mentor.objects.select_related("member").prefetch_related("reports")),
+            Prefetch("certificates", queryset=Certificate.objects.filter(kind=CourseKind.AWARENESS)),
+            Prefetch("resolutions", queryset=Resolution.objects.filter(level=ResolutionLevel.CELL, passed=True)),
+            Prefetch("dossiers", queryset=papers),
+            Prefetch(
+                "mentors",
+                queryset=Mentor.objects.filter(ended_on__isnull=True)
+                .select_related("member")
+                .prefetch_related("reports"),
+            ),
         )
         .order_by("sort_name", "id")
     )
+
+
+@cache_function
+def _detail_template() -> str:
+    return reverse("pipeline:detail", args=[999999999])
+
+
+def _detail_url(pk: int) -> str:
+    """The candidate page's URL without calling `reverse` for each of hundreds of rows."""
+    return _detail_template().replace("999999999", str(pk))
 
 
 def _kinds_for(user: Any) -> set[str] | None:
@@ -137,7 +169,7 @@ def _deadline_items(user: Any, candidates: list[Candidate], on: date) -> list[Ag
                 and c.stage_since <= deadline.due_on
             ):
                 due = Due("dossier_deadline", deadline.title, deadline.due_on, f"Hạn do {deadline.organization} đặt")
-                items.append(_item(due, on, c.organization, reverse("pipeline:detail", args=[c.pk]), c))
+                items.append(_item(due, on, c.organization, _detail_url(c.pk), c))
     return items
 
 
@@ -154,7 +186,7 @@ def agenda(user: Any, on: date, *, rules: Rules | None = None) -> list[AgendaIte
     for c in candidates:
         if c.stage in (*SYMPATHIZER_LIST, Stage.INTRODUCED):
             cells[c.organization_id] = c.organization
-        url = reverse("pipeline:detail", args=[c.pk])
+        url = _detail_url(c.pk)
         for due in candidate_dues(c, rules, on):
             # An item with its own warning period shows from then on; others within the horizon.
             if (on < due.shown_from) if due.shown_from is not None else (due.due > horizon):
@@ -174,8 +206,28 @@ def badge_count(user: Any, on: date) -> int:
     return sum(1 for item in agenda(user, on) if item.status != "upcoming")
 
 
+def cached_badge_count(user: Any, on: date) -> int:
+    """The badge for every page: the agenda computed at most once a minute per user and
+    day (a commune of hundreds of candidates would otherwise pay it on each click)."""
+    key = f"pipeline:badge:{user.pk}:{on.isoformat()}"
+    count = cache.get(key)
+    if count is None:
+        count = badge_count(user, on)
+        cache.set(key, count, BADGE_SECONDS)
+    return int(count)
+
+
 def in_subtree(items: Iterable[AgendaItem], org: Organization) -> list[AgendaItem]:
     return [i for i in items if i.organization.path.startswith(org.path)]
 
 
-__all__ = ["HORIZON_DAYS", "SOON_DAYS", "AgendaItem", "agenda", "badge_count", "followed_candidates", "in_subtree"]
+__all__ = [
+    "HORIZON_DAYS",
+    "SOON_DAYS",
+    "AgendaItem",
+    "agenda",
+    "badge_count",
+    "cached_badge_count",
+    "followed_candidates",
+    "in_subtree",
+]

@@ -43,8 +43,7 @@ def require(allowed: bool, message: str = "Bạn không có quyền thực hiệ
 def attach_error(form: BaseForm, exc: ValidationError | MoveRefused) -> dict[str, Any]:
     """Put a service's refusal on the form; return the context for the charter's reasons."""
     if isinstance(exc, MoveRefused):
-        form.add_error(None, exc.message)
-        return {"refusal": exc}
+        return {"refusal": exc}  # shown above the form with the charter's reasons
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
