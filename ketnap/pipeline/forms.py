@@ -253,6 +253,18 @@ class MentorForm(forms.Form):
         )
 
 
+class MentorPlanForm(forms.Form):
+    """The cell approves a mentor's plan (001 §3.2: "kế hoạch … được chi bộ phê duyệt")."""
+
+    mentor = forms.ModelChoiceField(label="Đảng viên giúp đỡ", queryset=Member.objects.none())
+    plan = forms.CharField(label="Kế hoạch giúp đỡ", widget=forms.Textarea(attrs={"rows": 4}))
+    approved_on = forms.DateField(label="Ngày chi bộ duyệt kế hoạch", widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, candidate: Candidate, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = candidate.mentors.filter(ended_on__isnull=True).select_related("member")  # type: ignore[attr-defined]
+
+
 class MentorReportForm(forms.Form):
     mentor = forms.ModelChoiceField(label="Đảng viên giúp đỡ", queryset=Member.objects.none())
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)

@@ -220,3 +220,38 @@ def test_refused_vote_shows_the_charters_reasons_next_to_the_form() -> None:
     assert 'data-rule="sponsor.composition"' in html and "Điều lệ Đảng" in html
     c.refresh_from_db()
     assert c.stage == Stage.VERIFICATION and not c.resolutions.exists()
+
+
+def test_scanned_paper_is_served_to_readers_only_and_logged() -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    c = candidate_at(org("Chi bộ Hưng Thịnh"), Stage.CERTIFIED, by=YOUTH)
+    url = reverse("pipeline:act", args=[c.pk, "dossier"])
+    form = client_for(SECRETARY).get(url).context["form"]
+    data = {name: (field.initial or "") for name, field in form.fields.items() if not name.endswith("__file")}
+    data.update({"1-KNĐ__status": "received", "1-KNĐ__received_on": "2025-05-06", "1-KNĐ__number": ""})
+    data["1-KNĐ__file"] = SimpleUploadedFile("don.pdf", b"%PDF-1.4 don xin vao Dang", content_type="application/pdf")
+    assert client_for(SECRETARY).post(url, data).status_code == 302
+    item = c.dossiers.get(purpose="admission").items.get(code="1-KNĐ")
+    assert item.file and item.received_on.isoformat() == "2025-05-06"
+    download = reverse("pipeline:dossier_file", args=[c.pk, item.pk])
+    response = client_for(INSPECTOR).get(download)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert AuditEvent.objects.filter(action="read", model_label="pipeline.DossierItem", object_id=str(item.pk)).exists()
+    assert client_for(MASS_ORG).get(download).status_code == 403
+    assert client_for(OTHER_SECRETARY).get(download).status_code == 404
+    item.file.delete(save=False)
+
+
+def test_cell_approves_the_mentoring_plan() -> None:
+    from ketnap.orgs.models import Member
+    from ketnap.pipeline.services import mentoring
+
+    c = candidate_at(org("Chi bộ Hưng Thịnh"), Stage.SYMPATHIZER, by=YOUTH)
+    member = Member.objects.filter(organization=c.organization, status="official").order_by("admission_date").first()
+    mentor = mentoring.assign_mentor(c, member, actor=None, phase="candidate", assigned_on=c.stage_since)
+    url = reverse("pipeline:act", args=[c.pk, "mentor_plan"])
+    data = {"mentor": mentor.pk, "plan": "Gặp gỡ hằng tháng, giao việc ở chi đoàn", "approved_on": "2025-03-10"}
+    assert client_for(SECRETARY).post(url, data).status_code == 302
+    mentor.refresh_from_db()
+    assert mentor.plan_approved_on.isoformat() == "2025-03-10" and mentor.plan.startswith("Gặp gỡ")

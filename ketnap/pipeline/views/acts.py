@@ -136,6 +136,17 @@ def _mentor_run(request: HttpRequest, c: Candidate, form: Any, obj: Any) -> str:
     return "Đã phân công đảng viên giúp đỡ."
 
 
+def _plan_form(request: HttpRequest, c: Candidate, obj: Any) -> forms.BaseForm:
+    data, _ = _data(request)
+    return f.MentorPlanForm(data, candidate=c, initial={"approved_on": timezone.localdate()})
+
+
+def _plan_run(request: HttpRequest, c: Candidate, form: Any, obj: Any) -> str:
+    d = form.cleaned_data
+    mentoring.approve_plan(d["mentor"], actor=request.user, plan=d["plan"], approved_on=d["approved_on"])
+    return "Đã ghi kế hoạch giúp đỡ được chi bộ duyệt."
+
+
 def _report_form(request: HttpRequest, c: Candidate, obj: Any) -> forms.BaseForm:
     data, _ = _data(request)
     today = timezone.localdate()
@@ -312,6 +323,15 @@ ACTS: dict[str, Act] = {
         ),
         Act(
             "mentor", "Phân công giúp đỡ", "person-heart", _MENTORED, permissions.can_manage, _mentor_form, _mentor_run
+        ),
+        Act(
+            "mentor_plan",
+            "Duyệt kế hoạch giúp đỡ",
+            "check2-square",
+            _MENTORED,
+            permissions.can_manage,
+            _plan_form,
+            _plan_run,
         ),
         Act(
             "mentor_report",
