@@ -8,8 +8,8 @@ against the official text means editing this list, nothing else. Each form carri
 the reference it was checked against.
 
 Filters apply to admission events (`StageEvent` with to_stage=admitted) annotated by
-`selectors.structure.admissions()`: `age` (whole years on the day the admission took
-effect — the form's reference day is uncertain, STATISTICS §3) and `private_owner`.
+`selectors.structure.admissions()` with `private_owner`. Ages are whole years on the
+day the admission took effect (the form's reference day is uncertain, STATISTICS §3).
 """
 
 from __future__ import annotations
@@ -32,8 +32,9 @@ from ketnap.pipeline.people import KINH
 
 @dataclass(frozen=True)
 class FormRow:
-    """One line of a form. `q` None: a heading without a number. `average_age`: the
-    line is the mean age, not a count."""
+    """One line of a form: a count of the admissions matching `q`, or of those aged
+    `ages` (inclusive; None above: no limit), or the mean age (`average_age`). A line
+    with none of them is a heading."""
 
     key: str
     code: str
@@ -41,10 +42,15 @@ class FormRow:
     q: Q | None = None
     level: int = 0
     average_age: bool = False
+    ages: tuple[int, int | None] | None = None
 
     @property
     def counted(self) -> bool:
-        return self.q is not None or self.average_age
+        return self.q is not None or self.average_age or self.ages is not None
+
+    @property
+    def by_age(self) -> bool:
+        return self.average_age or self.ages is not None
 
 
 @dataclass(frozen=True)
@@ -98,8 +104,8 @@ _ROWS: list[FormRow] = [
     FormRow("occupation", "1", "Nghề nghiệp", level=1),
     *_occupation_rows(),
     FormRow("age", "2", "Tuổi đời", level=1),
-    *[FormRow(f"age.{lo}-{hi}", "", f"Từ {lo} đến {hi} tuổi", Q(age__gte=lo, age__lte=hi), 2) for lo, hi in _AGE_BANDS],
-    FormRow("age.over-60", "", "Trên 60 tuổi", Q(age__gt=60), 2),
+    *[FormRow(f"age.{lo}-{hi}", "", f"Từ {lo} đến {hi} tuổi", level=2, ages=(lo, hi)) for lo, hi in _AGE_BANDS],
+    FormRow("age.over-60", "", "Trên 60 tuổi", level=2, ages=(61, None)),
     FormRow("age.average", "", "Tuổi bình quân", level=2, average_age=True),
     FormRow("education", "3", "Trình độ giáo dục phổ thông", level=1),
     *[

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", dashboard.dashboard, name="dashboard"),
     path("<int:pk>/progress.xlsx", dashboard.dashboard_xlsx, name="dashboard_xlsx"),
     path("<int:pk>/warnings/", analysis.warnings, name="warnings"),
+    path("<int:pk>/warnings/overdue/", analysis.overdue, name="overdue"),
     path("<int:pk>/statistics/", analysis.statistics_form, name="statistics"),
     path("<int:pk>/inspection/", analysis.inspection, name="inspection"),
     path("<int:pk>/evaluation/", analysis.evaluation, name="evaluation"),

@@ -58,6 +58,8 @@ ORG_PAGES: list[tuple[str, str, str, dict[str, int]]] = [
     ("monitoring:dashboard_xlsx", HUNG_THINH, "", CELL_VIEW),
     ("monitoring:warnings", CAO_MINH, "", COMMUNE_VIEW),
     ("monitoring:warnings", HUNG_THINH, "", CELL_VIEW),
+    ("monitoring:overdue", CAO_MINH, "", COMMUNE_VIEW),
+    ("monitoring:overdue", HUNG_THINH, "", CELL_VIEW),
     ("monitoring:statistics", CAO_MINH, "?quarter=1", COMMUNE_VIEW),
     ("monitoring:statistics", CAO_MINH, "?format=xlsx", COMMUNE_VIEW),
     ("monitoring:statistics", HUNG_THINH, "?from=2026-01-01&to=2026-06-30", CELL_VIEW),

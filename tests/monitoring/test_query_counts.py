@@ -83,6 +83,7 @@ URLS: dict[str, Callable[[World], str]] = {
     "dashboard": lambda w: reverse("monitoring:dashboard", args=[w.w.commune.pk]) + "?on=2026-09-30",
     "dashboard_xlsx": lambda w: reverse("monitoring:dashboard_xlsx", args=[w.w.commune.pk]) + "?on=2026-09-30",
     "warnings": lambda w: reverse("monitoring:warnings", args=[w.w.commune.pk]) + "?on=2026-09-30",
+    "overdue": lambda w: reverse("monitoring:overdue", args=[w.w.commune.pk]) + "?on=2026-09-30",
     "statistics": lambda w: reverse("monitoring:statistics", args=[w.w.commune.pk]) + "?on=2026-09-30",
     "inspection": lambda w: reverse("monitoring:inspection", args=[w.w.commune.pk]) + "?on=2026-09-30",
     "evaluation": lambda w: reverse("monitoring:evaluation", args=[w.w.commune.pk]) + "?on=2026-12-31",

@@ -13,8 +13,9 @@ from datetime import date
 
 import pytest
 
+from ketnap.monitoring.selectors.dashboard import dashboard
 from ketnap.monitoring.selectors.funnel import funnel
-from ketnap.monitoring.selectors.rollups import Grouping, Stays, outcomes, stages_on, stays
+from ketnap.monitoring.selectors.rollups import Grouping, Stays, median_of, outcomes, stages_on, stays
 from ketnap.pipeline.enums import Stage
 from tests.monitoring import builders as b
 
@@ -86,3 +87,16 @@ def test_funnel_rows(cell) -> None:  # type: ignore[no-untyped-def]
     assert (rows[INTRO].now, rows[INTRO].reached_this_year, rows[INTRO].stays) == (1, 4, Stays(3, 20.0))
     assert (rows[A].now, rows[A].reached_this_year) == (2, 2)
     assert rows[W].stays is None and rows[W].is_exit
+
+
+def test_dashboard_funnel_reuses_the_progress_counts(cell) -> None:  # type: ignore[no-untyped-def]
+    on = date(2026, 12, 31)
+    assert dashboard(cell.commune, on).stages == funnel(cell.commune, on)
+
+
+@pytest.mark.parametrize(
+    ("histogram", "median"),
+    [({}, None), ({5: 1}, 5.0), ({1: 1, 9: 1}, 5.0), ({1: 2, 4: 1}, 1.0), ({1: 1, 2: 1, 10: 2}, 6.0)],
+)
+def test_median_of_a_histogram(histogram, median) -> None:  # type: ignore[no-untyped-def]
+    assert median_of(histogram) == median

@@ -39,4 +39,5 @@ def dashboard(org: Organization, on: date) -> Dashboard:
     structure = count_rows(Grouping.of(org), rows, {"ytd": year_to_date(on)}).get(org.path, {})
     reporting = [r.organization for r in result.rows if r.organization is not None]
     late = drifts(submitted_reports([org, *reporting], on.year, on))
-    return Dashboard(result, funnel(org, on), rows, structure, late)
+    stages = funnel(org, on, standing=result.standing, reached=result.reached)
+    return Dashboard(result, stages, rows, structure, late)

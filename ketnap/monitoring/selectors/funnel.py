@@ -8,6 +8,7 @@ board has to act on (ANCHORS §4: time in stage).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,19 +31,30 @@ class FunnelStage:
         return self.stage in EXITS
 
 
-def funnel(org: Organization, as_of: date) -> list[FunnelStage]:
-    """Every stage of the funnel, then the exits, for `org`'s whole subtree. Three queries."""
+def funnel(
+    org: Organization,
+    as_of: date,
+    *,
+    standing: Mapping[str, int] | None = None,
+    reached: Mapping[str, int] | None = None,
+) -> list[FunnelStage]:
+    """Every stage of the funnel, then the exits, for `org`'s whole subtree. Three
+    queries, one when the caller already counted where candidates stand (`standing`)
+    and the events of the year by stage (`reached`), as the dashboard's progress does."""
     grouping = Grouping.of(org)
     group = org.path
-    standing = stages_on(grouping, as_of).get(group, {})
-    reached = tally(grouping, [*FUNNEL, *EXITS], {"ytd": year_to_date(as_of)}).get(group, {})
+    if standing is None:
+        standing = stages_on(grouping, as_of).get(group, {})
+    if reached is None:
+        events = tally(grouping, [*FUNNEL, *EXITS], {"ytd": year_to_date(as_of)}).get(group, {})
+        reached = {stage: periods.get("ytd", 0) for stage, periods in events.items()}
     durations = stays(grouping, as_of).get(group, {})
     return [
         FunnelStage(
             stage,
             Stage(stage).label,
             standing.get(stage, 0),
-            reached.get(stage, {}).get("ytd", 0),
+            reached.get(stage, 0),
             durations.get(stage) if stage not in (Stage.OFFICIAL, *EXITS) else None,
         )
         for stage in (*FUNNEL, *EXITS)

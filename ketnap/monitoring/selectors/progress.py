@@ -27,7 +27,7 @@ from ketnap.monitoring.selectors.quotas import (
 from ketnap.monitoring.selectors.rollups import Grouping, pool_size, stages_on, tally, tally_value
 from ketnap.orgs.models import Organization
 from ketnap.orgs.selectors import Headcount, rollups
-from ketnap.pipeline.enums import Stage
+from ketnap.pipeline.enums import EXITS, FUNNEL, Stage
 from ketnap.plans.enums import QUARTERS
 from ketnap.plans.models import AllocationRevision
 
@@ -89,6 +89,10 @@ class Progress:
     own: OwnTarget
     revision: AllocationRevision | None
     headcount_day: date
+    #: The whole subtree's candidates by stage on `as_of`, and events by stage this year
+    #: (read with the rows, handed to the funnel so it needs no query of its own).
+    standing: dict[str, int]
+    reached: dict[str, int]
 
     @property
     def rate_base(self) -> int:
@@ -144,7 +148,7 @@ def progress(org: Organization, as_of: date, *, children: list[Organization] | N
     number of children). A cell (no children) gets one row, itself."""
     rows_orgs = children if children is not None else active_children(org, as_of)
     grouping = Grouping.children_of(org) if rows_orgs else Grouping.of(org)
-    counts = tally(grouping, MEASURES.values(), _periods(as_of))
+    counts = tally(grouping, [*FUNNEL, *EXITS], _periods(as_of))
     standing = stages_on(grouping, as_of)
     headcount_day = year_start_headcount_day(as_of.year)
     own = own_target(org, as_of.year)
@@ -183,4 +187,16 @@ def progress(org: Organization, as_of: date, *, children: list[Organization] | N
         pool=sum(r.pool for r in rows),
     )
     revision = plan_revision(org, as_of) if rows_orgs else (rows[0].quota.revision)
-    return Progress(org, as_of, rows, total, own, revision, headcount_day)
+    return Progress(org, as_of, rows, total, own, revision, headcount_day, _sum(standing), _sum_ytd(counts))
+
+
+def _sum(groups: dict[str, dict[str, int]]) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for stages in groups.values():
+        for stage, n in stages.items():
+            total[stage] = total.get(stage, 0) + n
+    return total
+
+
+def _sum_ytd(counts: dict[str, dict[str, dict[str, int]]]) -> dict[str, int]:
+    return _sum({g: {stage: p.get("ytd", 0) for stage, p in stages.items()} for g, stages in counts.items()})

@@ -63,6 +63,8 @@ class Grouping:
         """The SQL expression naming the group of a row whose path is in `column`."""
         if self.length is None:
             return column, []
+        if self.length == len(self.root):  # one group: every row is under `root`
+            return f"CAST(%s AS VARCHAR({len(self.root)}))", [self.root]
         return f"SUBSTR({column}, 1, %s)", [self.length]
 
 
@@ -147,6 +149,17 @@ def stages_on(grouping: Grouping, on: date) -> dict[str, dict[str, int]]:
     return dict(result)
 
 
+def regroup(groups: Mapping[str, Mapping[str, int]], length: int) -> dict[str, dict[str, int]]:
+    """Counts grouped by exact path, added up by the path prefix of `length` — the rows
+    of a coarser grouping, without reading the events again."""
+    result: dict[str, dict[str, int]] = defaultdict(dict)
+    for path, counts in groups.items():
+        row = result[path[:length]]
+        for key, n in counts.items():
+            row[key] = row.get(key, 0) + n
+    return dict(result)
+
+
 def pool_size(stages: Mapping[str, int]) -> int:
     """Candidates still followed and not yet admitted ("nguồn")."""
     return sum(stages.get(s, 0) for s in POOL)
@@ -163,10 +176,30 @@ class Stays:
     median_days: float | None
 
 
+def median_of(histogram: Mapping[int, int]) -> float | None:
+    """The median of values given as a histogram (value → how many): the middle value,
+    or the mean of the two middle ones."""
+    n = sum(histogram.values())
+    if not n:
+        return None
+    low_rank, high_rank = (n + 1) // 2, (n + 2) // 2
+    seen, low = 0, None
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if low is None and seen >= low_rank:
+            low = value
+        if seen >= high_rank:
+            return (low + value) / 2 if low is not None else float(value)
+    return None  # pragma: no cover — the ranks are within n
+
+
 def stays(grouping: Grouping, on: date) -> dict[str, dict[str, Stays]]:
     """Median days spent in each stage (from entering it to the candidate's next event,
-    both on or before `on`), per group. Stays still going on are not counted. One query:
-    LEAD() finds the next event, ROW_NUMBER() and COUNT() pick the middle value(s)."""
+    both on or before `on`), per group. Stays still going on are not counted.
+
+    One query: LEAD() finds each event's next one and the database returns how many
+    stays lasted each number of days; the median is read off that histogram (a few
+    hundred buckets per stage, whatever the number of events)."""
     grp, grp_params = grouping.sql("e.org_path")
     sql = f"""
         WITH ev AS (
@@ -174,20 +207,15 @@ def stays(grouping: Grouping, on: date) -> dict[str, dict[str, Stays]]:
                    LEAD(e.effective_on) OVER (PARTITION BY e.candidate_id ORDER BY e.effective_on, e.id) AS d1
             FROM {_EVENTS} e
             WHERE e.effective_on <= %s AND e.org_path LIKE %s
-        ),
-        s AS (SELECT grp, stage, {days_between("d1", "d0")} AS days FROM ev WHERE d1 IS NOT NULL),
-        r AS (
-            SELECT grp, stage, days,
-                   ROW_NUMBER() OVER (PARTITION BY grp, stage ORDER BY days) AS rn,
-                   COUNT(*) OVER (PARTITION BY grp, stage) AS n
-            FROM s
         )
-        SELECT grp, stage, MAX(n), AVG(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN days END)
-        FROM r GROUP BY grp, stage
+        SELECT grp, stage, {days_between("d1", "d0")} AS days, COUNT(*) FROM ev WHERE d1 IS NOT NULL GROUP BY 1, 2, 3
     """
+    histograms: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
+    for group, stage, days, n in fetch_rows(sql, [*grp_params, on, grouping.like]):
+        histograms[(str(group), str(stage))][int(days)] = int(n)
     result: dict[str, dict[str, Stays]] = defaultdict(dict)
-    for group, stage, n, median in fetch_rows(sql, [*grp_params, on, grouping.like]):
-        result[str(group)][str(stage)] = Stays(int(n), float(median) if median is not None else None)
+    for (group, stage), histogram in histograms.items():
+        result[group][stage] = Stays(sum(histogram.values()), median_of(histogram))
     return dict(result)
 
 

@@ -10,19 +10,19 @@ and PostgreSQL), so a form of fifty rows and two periods is one round trip.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Substr
 
 from ketnap.monitoring.periods import Period
-from ketnap.monitoring.selectors.rollups import Grouping, fetch_rows
+from ketnap.monitoring.selectors.rollups import Grouping, pool_size, stages_on, tally
 from ketnap.monitoring.statistics_forms import FormRow, StatisticsForm
 from ketnap.orgs.enums import OrganizationKind
 from ketnap.orgs.models import Organization
-from ketnap.pipeline.enums import POOL, PriorityGroup, Stage
+from ketnap.pipeline.enums import PriorityGroup, Stage
 from ketnap.pipeline.models import CandidatePriority, StageEvent
 
 
@@ -57,33 +57,51 @@ Counts = dict[str, dict[str, dict[str, float]]]  # group → row key → period 
 def count_rows(
     grouping: Grouping, rows: Iterable[FormRow], periods: Mapping[str, Period], *, extra: Q | None = None
 ) -> Counts:
-    """Each counted row in each period, per group (see rollups.Grouping). One query."""
-    aggregates: dict[str, Count | Avg] = {}
-    names: list[tuple[str, str, str]] = []
-    for i, row in enumerate(r for r in rows if r.counted):
-        for key, period in periods.items():
-            in_period = Q(effective_on__range=(period.start, period.end))
-            name = f"v{i}_{key}"
-            if row.average_age:
-                aggregates[name] = Avg("age", filter=in_period)
-            else:
-                aggregates[name] = Count("id", filter=in_period & (row.q or Q()))
-            names.append((name, row.key, key))
-    if not aggregates:
+    """Each counted row in each period, per group (see rollups.Grouping). One query for
+    the rows with a filter, one more for the age rows: ages are computed once per
+    admission and come back as a histogram (group × age → count), from which the bands
+    and the mean are read — a handful of buckets, whatever the number of people."""
+    counted = [r for r in rows if r.counted]
+    if not counted or not periods:
         return {}
     low = min(p.start for p in periods.values())
     high = max(p.end for p in periods.values())
     qs = admissions(grouping.root).filter(effective_on__range=(low, high))
     if extra is not None:
         qs = qs.filter(extra)
-    group = Substr("org_path", 1, grouping.length) if grouping.length else F("org_path")
+    qs = qs.annotate(grp=Substr("org_path", 1, grouping.length) if grouping.length else F("org_path"))
+    in_period = {key: Q(effective_on__range=(p.start, p.end)) for key, p in periods.items()}
     result: Counts = defaultdict(lambda: defaultdict(dict))
-    for values in qs.annotate(grp=group).values("grp").annotate(**aggregates).order_by():
-        record: dict[str, Any] = dict(values)
-        for name, row_key, period_key in names:
-            value = record[name]
-            result[record["grp"]][row_key][period_key] = round(float(value), 1) if value is not None else 0
+    plain = [r for r in counted if not r.by_age]
+    if plain:
+        names = {f"v{i}_{key}": (row, key) for i, row in enumerate(plain) for key in periods}
+        aggregates = {name: Count("id", filter=in_period[key] & (row.q or Q())) for name, (row, key) in names.items()}
+        for values in qs.values("grp").annotate(**aggregates).order_by():
+            record: dict[str, Any] = dict(values)
+            for name, (row, key) in names.items():
+                result[record["grp"]][row.key][key] = int(record[name])
+    aged = [r for r in counted if r.by_age]
+    if aged:
+        histogram: dict[str, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+        per_period = {f"n_{key}": Count("id", filter=q) for key, q in in_period.items()}
+        for values in qs.values("grp", "age").annotate(**per_period).order_by():
+            record = dict(values)
+            for key in periods:
+                histogram[record["grp"]][key][int(record["age"])] = int(record[f"n_{key}"])
+        for group, by_period in histogram.items():
+            for key, ages in by_period.items():
+                for row in aged:
+                    result[group][row.key][key] = _from_ages(row, ages)
     return {g: dict(v) for g, v in result.items()}
+
+
+def _from_ages(row: FormRow, ages: Mapping[int, int]) -> float:
+    """A band's count, or the mean age, from an age histogram."""
+    if row.average_age:
+        n = sum(ages.values())
+        return round(sum(age * k for age, k in ages.items()) / n, 1) if n else 0
+    low, high = row.ages or (0, None)
+    return sum(k for age, k in ages.items() if age >= low and (high is None or age <= high))
 
 
 def form_counts(form: StatisticsForm, org: Organization, periods: Mapping[str, Period]) -> dict[str, dict[str, float]]:
@@ -124,41 +142,23 @@ _GRASSROOTS = (
 def grassroots(org: Organization, period: Period) -> list[GrassrootsCount]:
     """How many grassroots committees and grassroots cells exist in the subtree at the end
     of the period, how many admitted someone in it, how many have no candidate left.
-    One query: each organisation joined to the events of its own subtree."""
-    events = StageEvent._meta.db_table
-    orgs = Organization._meta.db_table
+
+    One query for the organisations, then two per depth at which they sit (usually one
+    depth): the subtree's events grouped by the path prefix of that depth."""
     kinds = [k for k, _ in _GRASSROOTS]
-    pool = ", ".join(["%s"] * len(POOL))
-    sql = f"""
-        WITH latest AS (
-            SELECT e.org_path, e.to_stage,
-                   ROW_NUMBER() OVER (PARTITION BY e.candidate_id ORDER BY e.effective_on DESC, e.id DESC) AS rn
-            FROM {events} e WHERE e.effective_on <= %s AND e.org_path LIKE %s
-        ),
-        per_org AS (
-            SELECT o.id, o.kind,
-                   (SELECT COUNT(*) FROM {events} a WHERE a.org_path LIKE o.path || '%%' AND a.to_stage = %s
-                      AND a.effective_on BETWEEN %s AND %s) AS admitted,
-                   (SELECT COUNT(*) FROM latest l WHERE l.rn = 1 AND l.org_path LIKE o.path || '%%'
-                      AND l.to_stage IN ({pool})) AS pool
-            FROM {orgs} o
-            WHERE o.path LIKE %s AND o.kind IN (%s, %s)
-              AND (o.valid_from IS NULL OR o.valid_from <= %s) AND (o.valid_until IS NULL OR o.valid_until >= %s)
-        )
-        SELECT kind, COUNT(*), SUM(CASE WHEN admitted > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN pool = 0 THEN 1 ELSE 0 END)
-        FROM per_org GROUP BY kind
-    """
-    params: Sequence[object] = [
-        period.end,
-        f"{org.path}%",
-        Stage.ADMITTED,
-        period.start,
-        period.end,
-        *POOL,
-        f"{org.path}%",
-        *kinds,
-        period.end,
-        period.end,
-    ]
-    found = {str(k): (int(t), int(a or 0), int(n or 0)) for k, t, a, n in fetch_rows(sql, params)}
-    return [GrassrootsCount(k, label, *found.get(k, (0, 0, 0))) for k, label in _GRASSROOTS]
+    found = list(
+        Organization.objects.filter(path__startswith=org.path, kind__in=kinds)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=period.end))
+        .values_list("path", "kind", "depth")
+    )
+    counts = {k: [0, 0, 0] for k in kinds}
+    for depth in sorted({d for _, _, d in found}):
+        grouping = Grouping(org.path, depth * Organization.steplen)
+        admitted = tally(grouping, [Stage.ADMITTED], {"period": period})
+        standing = stages_on(grouping, period.end)
+        for path, kind, _ in (f for f in found if f[2] == depth):
+            counts[kind][0] += 1
+            counts[kind][1] += 1 if admitted.get(path, {}).get(Stage.ADMITTED, {}).get("period") else 0
+            counts[kind][2] += 0 if pool_size(standing.get(path, {})) else 1
+    return [GrassrootsCount(k, label, *counts[k]) for k, label in _GRASSROOTS]

@@ -14,7 +14,7 @@ from ketnap.monitoring.periods import Period, quarter, whole_year, year_to_date
 from ketnap.monitoring.selectors.evaluation import grading_inputs
 from ketnap.monitoring.selectors.inspection import KINDS, findings
 from ketnap.monitoring.selectors.statistics import statistics
-from ketnap.monitoring.selectors.warnings import SOURCES, forecasts, overdue_by_child, places
+from ketnap.monitoring.selectors.warnings import SOURCES, forecasts, overdue_by_child, places, subtree_counts
 from ketnap.monitoring.views import common
 
 #: How many cells a list shows before "… and N more" (a province has thousands).
@@ -25,8 +25,11 @@ LIST_LIMIT = 200
 def warnings(request: HttpRequest, pk: int) -> HttpResponse:
     org = common.organization(request, pk)
     on = common.as_of(request)
-    estimates = sorted(forecasts(org, on), key=lambda f: (f.risk != "at_risk", -f.shortfall, f.organization.path))
-    found = places(org, on)
+    counts = subtree_counts(org, on)
+    estimates = sorted(
+        forecasts(org, on, counts=counts), key=lambda f: (f.risk != "at_risk", -f.shortfall, f.organization.path)
+    )
+    found = places(org, on, counts=counts)
     return render(
         request,
         "monitoring/warnings.html",
@@ -39,9 +42,19 @@ def warnings(request: HttpRequest, pk: int) -> HttpResponse:
             "idle": found.idle[:LIST_LIMIT],
             "empty": found.empty[:LIST_LIMIT],
             "limit": LIST_LIMIT,
-            "overdue": overdue_by_child(request.user, org, on),
             "sources": SOURCES,
         },
+    )
+
+
+@login_required
+def overdue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Overdue steps of the pipeline's agenda, per child: loaded after the warnings page
+    (htmx), because the agenda computes every deadline of the viewer's scope."""
+    org = common.organization(request, pk)
+    on = common.as_of(request)
+    return render(
+        request, "monitoring/_overdue.html", {"org": org, "on": on, "overdue": overdue_by_child(request.user, org, on)}
     )
 
 
