@@ -19,7 +19,8 @@ from typing import Any
 
 from ketnap.orgs.enums import AUDIT_READING_ROLES, Role
 from ketnap.orgs.models import Organization
-from ketnap.orgs.permissions import all_roles, roles_on
+from ketnap.orgs.permissions import all_roles
+from ketnap.pipeline.permissions import allowed
 
 VIEW = frozenset({Role.ORGANIZING_BOARD, Role.STANDING_MEMBER, Role.INSPECTOR, Role.CELL_SECRETARY, Role.VIEWER})
 MANAGE_ROUNDS = frozenset({Role.ORGANIZING_BOARD})
@@ -27,37 +28,25 @@ SUBMIT = frozenset({Role.ORGANIZING_BOARD, Role.CELL_SECRETARY})
 INSPECT = AUDIT_READING_ROLES
 
 
-def _has(user: Any, org: Organization, allowed: frozenset[str]) -> bool:
-    if getattr(user, "is_superuser", False):
-        return True
-    return bool(roles_on(user, org) & allowed)
-
-
-def _anywhere(user: Any, allowed: frozenset[str]) -> bool:
-    if getattr(user, "is_superuser", False):
-        return True
-    return bool(all_roles(user) & allowed)
-
-
 def can_view(user: Any, org: Organization) -> bool:
     """Dashboards, warnings, statistics, evaluation and reports of `org`'s subtree."""
-    return _has(user, org, VIEW)
+    return allowed(user, org, VIEW)
 
 
 def can_manage_rounds(user: Any, org: Organization) -> bool:
     """Open a reporting round for `org`'s subordinates, return reports, compile."""
-    return _has(user, org, MANAGE_ROUNDS)
+    return allowed(user, org, MANAGE_ROUNDS)
 
 
 def can_submit(user: Any, org: Organization) -> bool:
     """Fill in and submit the report of `org` (its secretary or the board above)."""
-    return _has(user, org, SUBMIT)
+    return allowed(user, org, SUBMIT)
 
 
 def can_inspect(user: Any, org: Organization) -> bool:
-    return _has(user, org, INSPECT)
+    return allowed(user, org, INSPECT)
 
 
 def sees_monitoring(user: Any) -> bool:
     """Whether the navigation shows the monitoring entries at all."""
-    return _anywhere(user, VIEW)
+    return bool(getattr(user, "is_superuser", False) or all_roles(user) & VIEW)

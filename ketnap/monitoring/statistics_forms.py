@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, TextChoices
 
 from ketnap.orgs.enums import Sex
 from ketnap.pipeline.enums import (
@@ -81,6 +81,19 @@ def _occupation_rows() -> list[FormRow]:
     return rows
 
 
+def _levels(key: str, code: str, label: str, field: str, choices: type[TextChoices]) -> list[FormRow]:
+    """A section heading and one line per level of a person's attribute (the "none"
+    level is not a line of the form)."""
+    return [
+        FormRow(key, code, label, level=1),
+        *[
+            FormRow(f"{key}.{c.value}", "", c.label, Q(**{f"candidate__{field}": c.value}), 2)
+            for c in choices
+            if c.value != "none"
+        ],
+    ]
+
+
 _AGE_BANDS = ((18, 30), (31, 35), (36, 40), (41, 45), (46, 50), (51, 55), (56, 60))
 
 _ROWS: list[FormRow] = [
@@ -107,30 +120,12 @@ _ROWS: list[FormRow] = [
     *[FormRow(f"age.{lo}-{hi}", "", f"Từ {lo} đến {hi} tuổi", level=2, ages=(lo, hi)) for lo, hi in _AGE_BANDS],
     FormRow("age.over-60", "", "Trên 60 tuổi", level=2, ages=(61, None)),
     FormRow("age.average", "", "Tuổi bình quân", level=2, average_age=True),
-    FormRow("education", "3", "Trình độ giáo dục phổ thông", level=1),
-    *[
-        FormRow(f"education.{e.value}", "", e.label, Q(candidate__education=e.value), 2)
-        for e in GeneralEducation
-        if e != GeneralEducation.NONE
-    ],
-    FormRow("professional", "4", "Trình độ chuyên môn nghiệp vụ", level=1),
-    *[
-        FormRow(f"professional.{p.value}", "", p.label, Q(candidate__professional_level=p.value), 2)
-        for p in ProfessionalLevel
-        if p != ProfessionalLevel.NONE
-    ],
-    FormRow("academic", "5", "Chức danh khoa học", level=1),
-    *[
-        FormRow(f"academic.{a.value}", "", a.label, Q(candidate__academic_title=a.value), 2)
-        for a in AcademicTitle
-        if a != AcademicTitle.NONE
-    ],
-    FormRow("theory", "6", "Trình độ lý luận chính trị (bổ sung, theo Biểu 3-BTCTW)", level=1),
-    *[
-        FormRow(f"theory.{t.value}", "", t.label, Q(candidate__political_theory=t.value), 2)
-        for t in PoliticalTheory
-        if t != PoliticalTheory.NONE
-    ],
+    *_levels("education", "3", "Trình độ giáo dục phổ thông", "education", GeneralEducation),
+    *_levels("professional", "4", "Trình độ chuyên môn nghiệp vụ", "professional_level", ProfessionalLevel),
+    *_levels("academic", "5", "Chức danh khoa học", "academic_title", AcademicTitle),
+    *_levels(
+        "theory", "6", "Trình độ lý luận chính trị (bổ sung, theo Biểu 3-BTCTW)", "political_theory", PoliticalTheory
+    ),
 ]
 
 FORM_2 = StatisticsForm(

@@ -15,19 +15,11 @@ from ketnap.monitoring.enums import RoundKind
 from ketnap.monitoring.models import PeriodicReport, ReportingRound
 from ketnap.plans.services import SYSTEM
 from tests.conftest import client_for, org
+from tests.web.test_access import BOARD, INSPECTOR, MASS_ORG, OTHER_SECRETARY, OTHER_SUBTREE, PROVINCE, SECRETARY
 
 pytestmark = pytest.mark.django_db
 
-BOARD, INSPECTOR, SECRETARY, OTHER_SECRETARY, MASS_ORG, OTHER_SUBTREE, PROVINCE, CENTRE = (
-    "bxd.caominh",
-    "ubkt.caominh",
-    "bithu.hungthinh",
-    "bithu.namcap",
-    "doan.caominh",
-    "bxd.dongtien",
-    "tinh.thainguyen",
-    "ttct.caominh",
-)
+CENTRE = "ttct.caominh"  # the political centre (the pipeline's demo login)
 PERSONAS = (BOARD, INSPECTOR, SECRETARY, OTHER_SECRETARY, MASS_ORG, OTHER_SUBTREE, PROVINCE, CENTRE)
 CAO_MINH, HUNG_THINH = "Đảng bộ xã Cao Minh", "Chi bộ Hưng Thịnh"
 

@@ -38,20 +38,36 @@ def _member(
     return Member.objects.create(organization=cell, full_name="Hoàng Văn Giới", status=status, official_date=official)
 
 
+#: Each case differs from a clean admission (voted 02/03/2026, 8 of 9 for, certificate of
+#: 01/06/2025, two official introducers of long standing, decided 20/03) only as said.
+CASES: dict[str, dict[str, Any]] = {
+    "clean": {"held": date(2026, 4, 1)},
+    "ceremony.late": {"signed": date(2026, 3, 5), "held": date(2026, 6, 1)},
+    "ceremony.approved": {
+        "signed": date(2026, 3, 5),
+        "held": date(2026, 6, 1),
+        "late_approval": "Công văn 15-CV/ĐU ngày 20/4/2026",
+    },
+    "sponsor.unqualified": {"meeting": date(2026, 5, 4), "signed": date(2026, 5, 20), "weak_sponsors": True},
+    "vote.below_threshold": {"meeting": date(2026, 5, 4), "signed": date(2026, 5, 20), "in_favour": 5},
+    "certificate.expired": {"meeting": date(2026, 5, 4), "signed": date(2026, 5, 20), "certificate": date(2020, 1, 1)},
+    "decision.late": {"meeting": date(2026, 1, 5), "signed": date(2026, 6, 30)},
+}
+
+
 def _admitted(
     cell: Organization,
-    *,
-    meeting: date,
-    in_favour: int = 8,
-    eligible: int = 9,
-    certificate: date,
     sponsors: list[tuple[Member, date]],
-    signed: date,
+    *,
+    meeting: date = date(2026, 3, 2),
+    in_favour: int = 8,
+    certificate: date = date(2025, 6, 1),
+    signed: date = date(2026, 3, 20),
     held: date | None = None,
     late_approval: str = "",
 ) -> Candidate:
-    """Someone voted in at `meeting`, decided on `signed` (received the next day), and
-    admitted at a ceremony on `held`."""
+    """Someone voted in at `meeting` (of 9 members), decided on `signed` (received the
+    next day), and admitted at a ceremony on `held`."""
     c = b.journey(
         cell, [(Stage.INTRODUCED, date(2025, 1, 5)), (Stage.CELL_RESOLUTION, meeting), (Stage.ADMITTED, signed)]
     )
@@ -66,9 +82,9 @@ def _admitted(
         purpose=ResolutionPurpose.ADMISSION,
         document_number="05-NQ/CB",
         adopted_on=meeting,
-        eligible=eligible,
+        eligible=9,
         in_favour=in_favour,
-        denominator=eligible,
+        denominator=9,
         required=6,
         passed=True,
     )
@@ -91,59 +107,17 @@ def w() -> Any:
     cell = w.cells[0]
     old, old2 = _member(cell), _member(cell)
     ok = [(old, date(2020, 1, 1)), (old2, date(2020, 1, 1))]
-    cases = {
-        "clean": _admitted(
-            cell,
-            meeting=date(2026, 3, 2),
-            certificate=date(2025, 6, 1),
-            sponsors=ok,
-            signed=date(2026, 3, 20),
-            held=date(2026, 4, 1),
-        ),
-        "ceremony.late": _admitted(
-            cell,
-            meeting=date(2026, 3, 2),
-            certificate=date(2025, 6, 1),
-            sponsors=ok,
-            signed=date(2026, 3, 5),
-            held=date(2026, 6, 1),
-        ),
-        "ceremony.approved": _admitted(
-            cell,
-            meeting=date(2026, 3, 2),
-            certificate=date(2025, 6, 1),
-            sponsors=ok,
-            signed=date(2026, 3, 5),
-            held=date(2026, 6, 1),
-            late_approval="Công văn 15-CV/ĐU ngày 20/4/2026",
-        ),
-        "sponsor.unqualified": _admitted(
-            cell,
-            meeting=date(2026, 5, 4),
-            certificate=date(2025, 6, 1),
-            sponsors=[(_member(cell, MemberStatus.PROBATIONARY, None), date(2020, 1, 1)), (old, date(2026, 1, 1))],
-            signed=date(2026, 5, 20),
-        ),
-        "vote.below_threshold": _admitted(
-            cell,
-            meeting=date(2026, 5, 4),
-            in_favour=5,
-            certificate=date(2025, 6, 1),
-            sponsors=ok,
-            signed=date(2026, 5, 20),
-        ),
-        "certificate.expired": _admitted(
-            cell, meeting=date(2026, 5, 4), certificate=date(2020, 1, 1), sponsors=ok, signed=date(2026, 5, 20)
-        ),
-        "decision.late": _admitted(
-            cell, meeting=date(2026, 1, 5), certificate=date(2025, 6, 1), sponsors=ok, signed=date(2026, 6, 30)
-        ),
-    }
+    # A probationary introducer, and an official one who has worked with the applicant since 01/01 only.
+    weak = [(_member(cell, MemberStatus.PROBATIONARY, None), date(2020, 1, 1)), (old, date(2026, 1, 1))]
+    cases = {}
+    for name, changes in CASES.items():
+        kwargs = dict(changes)
+        cases[name] = _admitted(cell, weak if kwargs.pop("weak_sponsors", False) else ok, **kwargs)
     early = _admitted(
         cell,
+        ok,
         meeting=date(2025, 4, 1),
         certificate=date(2024, 6, 1),
-        sponsors=ok,
         signed=date(2025, 4, 20),
         held=date(2025, 6, 1),
     )

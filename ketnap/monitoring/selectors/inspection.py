@@ -153,33 +153,38 @@ def _votes(c: Candidate, ctx: Context) -> Iterable[Finding]:
                 )
 
 
+#: The committee's decisions and their time limits: (act on the candidate, the cell
+#: resolution it follows, charter deadline, the act's date, the stage it enters, its name).
+_DECISIONS = (
+    (
+        "admission_decision",
+        ResolutionPurpose.ADMISSION,
+        "admission_decision",
+        "signed_on",
+        Stage.ADMITTED,
+        "Quyết định kết nạp",
+    ),
+    (
+        "confirmation",
+        ResolutionPurpose.CONFIRMATION,
+        "confirmation_decision",
+        "decided_on",
+        Stage.OFFICIAL,
+        "Quyết định công nhận chính thức",
+    ),
+)
+
+
 def _decisions(c: Candidate, ctx: Context) -> Iterable[Finding]:
-    decision = getattr(c, "admission_decision", None)
-    resolution = checks.latest_resolution(c, ResolutionPurpose.ADMISSION)
-    if decision is not None and resolution is not None:
-        limit = ctx.rules.deadline("admission_decision", resolution.adopted_on)
-        verdict = checks.within(limit, decision.signed_on, "Quyết định kết nạp")
-        if not verdict.passed and not _approved(c, Stage.ADMITTED):
-            yield Finding(
-                "decision.late",
-                c,
-                decision.signed_on,
-                f"{resolution} ngày {resolution.adopted_on:%d/%m/%Y}; {decision}.",
-                _failed(verdict),
-            )
-    confirmation = getattr(c, "confirmation", None)
-    review = checks.latest_resolution(c, ResolutionPurpose.CONFIRMATION)
-    if confirmation is not None and review is not None:
-        limit = ctx.rules.deadline("confirmation_decision", review.adopted_on)
-        verdict = checks.within(limit, confirmation.decided_on, "Quyết định công nhận chính thức")
-        if not verdict.passed and not _approved(c, Stage.OFFICIAL):
-            yield Finding(
-                "decision.late",
-                c,
-                confirmation.decided_on,
-                f"{review} ngày {review.adopted_on:%d/%m/%Y}; {confirmation} ngày {confirmation.decided_on:%d/%m/%Y}.",
-                _failed(verdict),
-            )
+    for attr, purpose, event, day_field, stage, what in _DECISIONS:
+        act, basis = getattr(c, attr, None), checks.latest_resolution(c, purpose)
+        if act is None or basis is None:
+            continue
+        day: date = getattr(act, day_field)
+        verdict = checks.within(ctx.rules.deadline(event, basis.adopted_on), day, what)
+        if not verdict.passed and not _approved(c, stage):
+            evidence = f"{basis} ngày {basis.adopted_on:%d/%m/%Y}; {act} (ngày {day:%d/%m/%Y})."
+            yield Finding("decision.late", c, day, evidence, _failed(verdict))
 
 
 def _early_confirmation(c: Candidate, ctx: Context) -> Iterable[Finding]:

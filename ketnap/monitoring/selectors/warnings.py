@@ -142,57 +142,19 @@ def _estimate(
     days = timing.median_days_to_admission if timing is not None else None
     year_end = date(on.year, 12, 31)
     if stage in BEFORE_SENDING_UP and dossier_due is not None and dossier_due < on:
-        return StageEstimate(
-            stage,
-            count,
-            conversion,
-            share_source,
-            basis,
-            days,
-            days_source,
-            False,
-            f"đã quá hạn gửi hồ sơ lên cấp ủy ({dossier_due:%d/%m/%Y})",
-        )
-    if days is not None:
+        reachable, why = False, f"đã quá hạn gửi hồ sơ lên cấp ủy ({dossier_due:%d/%m/%Y})"
+    elif days is not None:
         arrives = on + timedelta(days=round(days))
-        fits = arrives <= year_end
+        reachable = arrives <= year_end
         why = f"thường mất {round(days)} ngày đến quyết định kết nạp → khoảng {arrives:%d/%m/%Y}"
-        return StageEstimate(
-            stage,
-            count,
-            conversion,
-            share_source,
-            basis,
-            days,
-            days_source,
-            fits,
-            why + ("" if fits else ", sang năm sau"),
-        )
-    if stage in AWAITING_DECISION:
-        fits = decision_due <= year_end
+        why += "" if reachable else ", sang năm sau"
+    elif stage in AWAITING_DECISION:
+        reachable = decision_due <= year_end
         why = f"hạn cấp ủy quyết định kết nạp (tính từ hôm nay) là {decision_due:%d/%m/%Y}"
-        return StageEstimate(
-            stage,
-            count,
-            conversion,
-            share_source,
-            basis,
-            None,
-            "assumed",
-            fits,
-            why + ("" if fits else ", có thể sang năm sau"),
-        )
-    return StageEstimate(
-        stage,
-        count,
-        conversion,
-        share_source,
-        basis,
-        None,
-        "assumed",
-        True,
-        "chưa có số liệu về thời gian, giả định kịp trong năm",
-    )
+        why += "" if reachable else ", có thể sang năm sau"
+    else:
+        reachable, why = True, "chưa có số liệu về thời gian, giả định kịp trong năm"
+    return StageEstimate(stage, count, conversion, share_source, basis, days, days_source, reachable, why)
 
 
 def _dossier_deadlines(orgs: Sequence[Organization], year: int) -> dict[str, date]:
