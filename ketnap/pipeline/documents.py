@@ -116,11 +116,17 @@ def cell_resolution(c: Candidate) -> OfficialDocument:
             "vào Đảng Cộng sản Việt Nam."
         ),
     ]
+    return _cell_resolution_document(c, r, "đề nghị kết nạp đảng viên", body)
+
+
+def _cell_resolution_document(c: Candidate, r: Resolution, title: str, body: list[Block]) -> OfficialDocument:
+    """A resolution of the cell, signed T/M CHI BỘ and sent to the committee above."""
+    cell, committee = c.organization, committee_of(c.organization)
     return OfficialDocument(
         issuer=cell.name,
         issuer_parent=committee.name,
         kind="NGHỊ QUYẾT",
-        title="đề nghị kết nạp đảng viên",
+        title=title,
         number=r.document_number,
         symbol_hint="-NQ/CB",
         place=_place(cell),
@@ -216,19 +222,7 @@ def confirmation_resolution(c: Candidate, rules: Rules | None = None) -> Officia
             f"chính thức kể từ ngày {end:%d/%m/%Y}."
         ),
     ]
-    return OfficialDocument(
-        issuer=cell.name,
-        issuer_parent=committee.name,
-        kind="NGHỊ QUYẾT",
-        title="đề nghị công nhận đảng viên chính thức",
-        number=r.document_number,
-        symbol_hint="-NQ/CB",
-        place=_place(cell),
-        issued_on=r.adopted_on,
-        body=body,
-        signature=CELL_SIGNATURE,
-        recipients=[_issuer(committee), "Lưu chi bộ"],
-    )
+    return _cell_resolution_document(c, r, "đề nghị công nhận đảng viên chính thức", body)
 
 
 def confirmation_decision(c: Candidate, rules: Rules | None = None) -> OfficialDocument:

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from ketnap.orgs.enums import MassOrganizationKind, MemberStatus, OrganizationKind, Role
 from ketnap.orgs.models import MassOrganization, Member, Organization
-from ketnap.pipeline.enums import Stage
+from ketnap.pipeline.enums import FUNNEL, Stage
 from ketnap.pipeline.journey import Timetable
 from ketnap.pipeline.models import Candidate
 from ketnap.pipeline.services import courses, dossier
@@ -24,18 +24,7 @@ from tests.pipeline.helpers import candidate_at
 pytestmark = pytest.mark.django_db
 
 # One person per step of the funnel, so that every kind of card, due date and row grows.
-STAGES = [
-    Stage.INTRODUCED,
-    Stage.SYMPATHIZER,
-    Stage.CERTIFIED,
-    Stage.DOSSIER,
-    Stage.VERIFICATION,
-    Stage.CELL_RESOLUTION,
-    Stage.COMMITTEE_REVIEW,
-    Stage.ADMITTED,
-    Stage.PROBATIONARY,
-    Stage.OFFICIAL,
-]
+STAGES = [s for s in FUNNEL if s != Stage.IN_COURSE]
 
 
 def _queries(client: Client, url: str) -> int:
