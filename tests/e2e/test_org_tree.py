@@ -51,3 +51,13 @@ def test_tree_is_usable_on_a_phone(page: Any, demo_site: str) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.get_by_role("button", name="Mở menu").click()
     expect(page.get_by_role("link", name="Tổ chức đảng")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_page_is_wider_than_the_screen(page: Any, demo_site: str, width: int) -> None:
+    """Wide content (tables, the board) scrolls inside its own box, never the whole page."""
+    page.set_viewport_size({"width": width, "height": 900})
+    login(page, demo_site, "bxd.caominh")
+    for path in ["/", "/organizations/", "/plans/", "/candidates/", "/monitoring/", "/rules/", "/audit/"]:
+        page.goto(f"{demo_site}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path

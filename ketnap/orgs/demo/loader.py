@@ -61,6 +61,7 @@ DEMO_LOGINS = [
         "Đoàn TNCS Hồ Chí Minh",
     ),
     DemoLogin("bxd.dongtien", "Ban Xây dựng Đảng xã Đồng Tiến", Role.ORGANIZING_BOARD, "Đảng bộ xã Đồng Tiến"),
+    DemoLogin("ttct.caominh", "Trung tâm chính trị xã Bằng Thành", Role.POLITICAL_CENTRE, "Đảng bộ xã Cao Minh"),
 ]
 
 
