@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from treebeard.mp_tree import MP_Node, MP_NodeManager
 
-from ketnap.core.text import fold, normalize, sort_key
+from ketnap.core.naming import PersonNameMixin
+from ketnap.core.text import fold, normalize
 from ketnap.orgs.enums import (
     BlockKind,
     MassOrganizationKind,
@@ -226,7 +227,7 @@ class MassOrganization(models.Model):
         return self.committee
 
 
-class Member(models.Model):
+class Member(PersonNameMixin, models.Model):
     """A party member, light (O4): enough to pick mentors, sponsors and voters."""
 
     organization = models.ForeignKey(
@@ -253,16 +254,6 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.fill_derived()
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-
-    def fill_derived(self) -> None:
-        """Columns computed from the name; bulk loaders call it before bulk_create."""
-        self.full_name = normalize(self.full_name)
-        self.sort_name = sort_key(self.full_name)
-        self.search_text = fold(self.full_name)
 
     def clean(self) -> None:
         dates_known = self.admission_date and self.official_date

@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 
 from ketnap.charter import EXIT_REASONS
-from ketnap.core.text import fold, normalize, sort_key
+from ketnap.core.naming import PersonNameMixin
 from ketnap.orgs.enums import Sex
 from ketnap.orgs.models import MassOrganization, Member, Organization
 from ketnap.pipeline.enums import (
@@ -47,7 +47,7 @@ EXIT_REASON_CHOICES = [
 assert [c for c, _ in EXIT_REASON_CHOICES] == list(EXIT_REASONS), "keep in step with the charter"
 
 
-class Candidate(models.Model):
+class Candidate(PersonNameMixin, models.Model):
     """An outstanding person followed by a cell, from introduction to official membership.
 
     `stage` and `stage_since` are a cache of the latest `StageEvent`; only
@@ -135,15 +135,9 @@ class Candidate(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.fill_derived()
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-
     def fill_derived(self) -> None:
-        """Normalised name and its sort/search columns (bulk loaders call it too)."""
-        self.full_name = normalize(self.full_name)
-        self.sort_name = sort_key(self.full_name)
-        self.search_text = fold(self.full_name)
+        """Normalised name and its sort/search columns, trimmed national ID (bulk loaders call it too)."""
+        super().fill_derived()
         self.national_id = self.national_id.strip()
 
     def clean(self) -> None:
