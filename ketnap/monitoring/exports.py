@@ -15,6 +15,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ketnap.core.text import fold
 from ketnap.documents.official import Appendix, Heading, OfficialDocument, Para, Signature, render_docx
 from ketnap.documents.spreadsheet import setup_print, workbook_bytes, write_table, write_title
 from ketnap.documents.tables import HeaderCell, TableSpec, Value
@@ -22,6 +23,7 @@ from ketnap.monitoring.figures import FIGURES, KEYS, LABELS, ratio
 from ketnap.monitoring.models import PeriodicReport
 from ketnap.monitoring.selectors.dashboard import Dashboard
 from ketnap.monitoring.statistics_forms import FormRow
+from ketnap.orgs.models import Organization
 from ketnap.plans.enums import QUARTER_LABELS, QUARTERS
 from ketnap.plans.exports import issuer_names
 
@@ -72,6 +74,14 @@ def parts_table(parts: Sequence[Mapping[str, Any]], total: Mapping[str, int], co
     return TableSpec(header, rows, bold_rows=frozenset({len(rows) - 1}), widths=[5, 34, *[12] * len(columns)])
 
 
+def committee_name(org: Organization) -> str:
+    """Who speaks for an organisation: "Đảng ủy xã Cao Minh" for "Đảng bộ xã Cao Minh" (as
+    the header block of plans.exports.issuer_names, in ordinary case), a cell's own name."""
+    if not org.is_cell and fold(org.name).startswith("dang bo "):
+        return "Đảng ủy " + org.name[len("Đảng bộ ") :]
+    return org.name
+
+
 def _n(value: int) -> str:
     return f"{value:02d}" if value < 10 else f"{value:,}".replace(",", ".")
 
@@ -90,8 +100,8 @@ def result_paragraphs(figures: Mapping[str, int]) -> list[Para]:
     return [
         Para(f"Tổng số đảng viên đầu năm {_n(f['headcount_year_start'])}, đến cuối kỳ {_n(f['headcount'])} đảng viên."),
         Para(
-            f"Giới thiệu {_n(f['introduced_period'])} quần chúng ưu tú trong kỳ{quota}; từ đầu năm "
-            f"{_n(f['introduced_ytd'])}. {_n(f['certified_period'])} quần chúng được cấp giấy chứng nhận lớp bồi "
+            f"Giới thiệu {_n(f['introduced_period'])} quần chúng ưu tú trong kỳ{quota} (từ đầu năm: "
+            f"{_n(f['introduced_ytd'])}); có {_n(f['certified_period'])} quần chúng được cấp giấy chứng nhận lớp bồi "
             "dưỡng nhận thức về Đảng.",
             bullet=True,
         ),
@@ -117,12 +127,12 @@ def _paragraphs(text: str, empty: str) -> list[Para]:
 def report_document(report: PeriodicReport, figures: Mapping[str, int], issued_on: date | None) -> OfficialDocument:
     org, round_ = report.organization, report.round
     parent, issuer = issuer_names(org)
-    asked_by = issuer_names(round_.organization)[1].capitalize()
+    due = round_.compile_due_on if report.compiled else round_.due_on
+    speaker = "Chi bộ" if org.is_cell else f"Ban Thường vụ {committee_name(org)}"
     body: list[Heading | Para] = [
         Para(
             f"Thực hiện yêu cầu báo cáo {round_.period_label} của {round_.organization.name} (hạn nộp "
-            f"{(round_.compile_due_on if report.compiled else round_.due_on):%d/%m/%Y}), "
-            f"{'Ban Thường vụ ' + issuer.capitalize() if not org.is_cell else 'Chi bộ'} báo cáo như sau:"
+            f"{due:%d/%m/%Y}), {speaker} báo cáo như sau:"
         ),
         Heading("I. KẾT QUẢ THỰC HIỆN"),
         *result_paragraphs(figures),
@@ -166,7 +176,10 @@ def report_document(report: PeriodicReport, figures: Mapping[str, int], issued_o
         title=f"kết quả công tác phát triển đảng viên {round_.period_label}",
         body=body,
         signature=Signature(("T/M CHI BỘ", "BÍ THƯ") if cell else ("T/M BAN THƯỜNG VỤ", "BÍ THƯ"), report.signer),
-        recipients=[f"{asked_by} (b/c)" if not report.compiled else "Cấp ủy cấp trên (b/c)", "Lưu."],
+        recipients=[
+            f"{committee_name(round_.organization)} (b/c)" if not report.compiled else "Cấp ủy cấp trên (b/c)",
+            "Lưu.",
+        ],
         appendices=appendices,
     )
 

@@ -24,6 +24,11 @@ class Figure:
     stage: str | None = None
 
 
+def _lower_first(label: str) -> str:
+    """ "Đoàn viên Đoàn TNCS Hồ Chí Minh" → "đoàn viên Đoàn TNCS Hồ Chí Minh" (names keep their capitals)."""
+    return label[:1].lower() + label[1:]
+
+
 FIGURES: tuple[Figure, ...] = (
     Figure("headcount_year_start", "Tổng số đảng viên đầu năm"),
     Figure("headcount", "Tổng số đảng viên cuối kỳ"),
@@ -36,7 +41,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("certified_period", "Được cấp giấy chứng nhận lớp nhận thức về Đảng trong kỳ", Stage.CERTIFIED),
     Figure("admitted_period", "Kết nạp đảng viên mới trong kỳ", Stage.ADMITTED),
     Figure("admitted_ytd", "Kết nạp đảng viên mới từ đầu năm"),
-    *(Figure(f"{key}_period", f"— trong đó {FORM_2.row(key).label.lower()}") for key in REPORT_KEYS),
+    *(Figure(f"{key}_period", f"— trong đó {_lower_first(FORM_2.row(key).label)}") for key in REPORT_KEYS),
     Figure("confirmed_period", "Công nhận đảng viên chính thức trong kỳ", Stage.OFFICIAL),
     Figure("removed_period", "Xóa tên đảng viên dự bị trong kỳ", Stage.REMOVED),
     Figure("pool_end", "Quần chúng ưu tú đang theo dõi cuối kỳ (nguồn)"),

@@ -62,6 +62,8 @@ def test_report_docx_is_an_official_report() -> None:
     assert "I. KẾT QUẢ THỰC HIỆN" in text and "III. ĐỀ XUẤT, KIẾN NGHỊ" in text
     figures = report.figures["figures"]
     assert f"Kết nạp {figures['admitted_period']:02d} đảng viên mới trong kỳ" in text
+    closing = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "Đảng ủy xã Cao Minh (b/c)" in closing and "T/M CHI BỘ" in closing
 
 
 def test_dashboard_spreadsheet_total_row() -> None:

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from ketnap.monitoring import exports, permissions, services
@@ -156,7 +157,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "rows": [(f, figures.get(f.key, 0)) for f in FIGURES],
             "completion": ratio(figures, "admitted_ytd", "admit_quota_year"),
-            "parts": (report.figures or {}).get("parts", []) if report.compiled else [],
+            "parts": _parts(report),
             "missing": (report.figures or {}).get("missing", []) if report.compiled else [],
             "drifts": drifts([report]),
             "return_form": ReturnForm() if _may_return(user, report) else None,
@@ -166,6 +167,16 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "on": timezone.localdate(),
         },
     )
+
+
+def _parts(report: PeriodicReport) -> list[dict[str, object]]:
+    """The compiled report's parts, with their submission moments as datetimes."""
+    if not report.compiled:
+        return []
+    return [
+        {**p, "submitted_at": parse_datetime(p["submitted_at"]) if p.get("submitted_at") else None}
+        for p in (report.figures or {}).get("parts", [])
+    ]
 
 
 def _may_return(user: object, report: PeriodicReport) -> bool:
