@@ -51,6 +51,7 @@ def test_rows_against_hand_computed_values(world, as_of, index, kind, year, cell
 def test_total_is_a_sum_and_the_rate_a_ratio_of_sums(world, as_of, quota, admitted, rate, completion, revision) -> None:  # type: ignore[no-untyped-def]
     result = progress(world.commune, as_of)
     assert result.total.quota.admit == quota
+    assert result.total.quota.given == (revision is not None)
     assert result.total.achieved["admit"].ytd == admitted
     assert result.total.headcount_year_start == 100
     # 3 of 100 is 3.00 %, not the mean of the cells' rates (5 % and 1.67 %).

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ketnap.monitoring.periods import year_to_date
+from ketnap.monitoring.selectors.coordination import CoordinationRow, coordination
 from ketnap.monitoring.selectors.funnel import FunnelStage, funnel
 from ketnap.monitoring.selectors.progress import Progress, progress
 from ketnap.monitoring.selectors.reports import Drift, drifts, submitted_reports
@@ -23,6 +24,7 @@ class Dashboard:
     structure_rows: list[FormRow]
     structure: dict[str, dict[str, float]]
     drifts: list[Drift]
+    coordination: list[CoordinationRow]
 
     @property
     def admitted(self) -> int:
@@ -40,4 +42,4 @@ def dashboard(org: Organization, on: date) -> Dashboard:
     reporting = [r.organization for r in result.rows if r.organization is not None]
     late = drifts(submitted_reports([org, *reporting], on.year, on))
     stages = funnel(org, on, standing=result.standing, reached=result.reached)
-    return Dashboard(result, stages, rows, structure, late)
+    return Dashboard(result, stages, rows, structure, late, coordination(org, result.revision, on))

@@ -36,10 +36,12 @@ class Quota:
     introduce_quarters: Quarters = _NONE4
     exempt: bool = False
     allocation: Allocation | None = None
+    #: For a column sum: how many of the added quotas were given.
+    parts: int = 0
 
     @property
     def given(self) -> bool:
-        return self.allocation is not None
+        return self.allocation is not None or self.parts > 0
 
     @property
     def by_quarter(self) -> bool:
@@ -81,7 +83,7 @@ def _four(values: list[int | None]) -> Quarters:
     return (q1, q2, q3, q4)
 
 
-def _quota(row: Allocation) -> Quota:
+def quota_of(row: Allocation) -> Quota:
     return Quota(
         admit=row.admit_total,
         introduce=row.introduce_total,
@@ -110,7 +112,7 @@ def quotas_in_force(orgs: Iterable[Organization], on: date) -> dict[int, Quota]:
     found: dict[int, Quota] = {}
     for row in rows:  # ordered best first: keep the first row per organisation
         if row.organization_id is not None and row.organization_id not in found:
-            found[row.organization_id] = _quota(row)
+            found[row.organization_id] = quota_of(row)
     return found
 
 
@@ -131,6 +133,7 @@ def sum_quotas(quotas: Iterable[Quota]) -> Quota:
         introduce=sum(q.introduce for q in items),
         admit_quarters=add([q.admit_quarters for q in items]) if items else _NONE4,
         introduce_quarters=add([q.introduce_quarters for q in items]) if items else _NONE4,
+        parts=sum(1 for q in items if q.given),
     )
 
 
