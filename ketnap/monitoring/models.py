@@ -17,7 +17,6 @@ Models stay slim: writes go through services.py, reads through selectors/.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -141,9 +140,6 @@ class PeriodicReport(models.Model):
     def is_overdue(self, on: date) -> bool:
         due = self.round.compile_due_on if self.compiled else self.round.due_on
         return not self.is_submitted and due is not None and on > due
-
-    def snapshot(self, key: str) -> Any:
-        return (self.figures or {}).get(key)
 
     def audit_organization(self) -> Organization:
         return self.organization

@@ -84,10 +84,6 @@ def quarters_within(period: Period) -> list[int]:
     ]
 
 
-def days_left_in_year(on: date) -> int:
-    return (date(on.year, 12, 31) - on).days
-
-
 def year_start_headcount_day(year: int) -> date:
     """Headcounts "đầu năm" are the snapshot of 31/12 of the year before (STATISTICS §6)."""
     return date(year - 1, 12, 31)

@@ -100,3 +100,12 @@ def test_dashboard_funnel_reuses_the_progress_counts(cell) -> None:  # type: ign
 )
 def test_median_of_a_histogram(histogram, median) -> None:  # type: ignore[no-untyped-def]
     assert median_of(histogram) == median
+
+
+def test_medians_and_rates_read_the_last_three_years_only(cell) -> None:  # type: ignore[no-untyped-def]
+    b.journey(cell.cells[0], [(INTRO, date(2021, 1, 1)), (S, date(2021, 12, 31)), (A, date(2022, 6, 1))])
+    recent = stays(Grouping.of(cell.commune), date(2026, 12, 31))[cell.commune.path]
+    assert recent[INTRO] == Stays(3, 20.0)  # the 364-day stay of 2021 is outside the window
+    then = stays(Grouping.of(cell.commune), date(2022, 12, 31))[cell.commune.path]
+    assert then[INTRO] == Stays(1, 364.0)
+    assert outcomes(Grouping.of(cell.commune), date(2026, 12, 31))[cell.commune.path][INTRO].reached == 4

@@ -26,11 +26,14 @@ from django.db import connection
 from django.db.models import Count, F, Q
 from django.db.models.functions import Substr
 
+from ketnap.charter import add_months
 from ketnap.monitoring.periods import Period
 from ketnap.orgs.models import Organization
 from ketnap.pipeline.enums import EXITS, POOL, Stage
 from ketnap.pipeline.models import StageEvent
 
+#: Years of history behind medians and conversion rates (see history_start).
+HISTORY_YEARS = 3
 #: Exits that end a candidacy without admission (REMOVED comes after admission).
 NOT_ADMITTED_EXITS: tuple[str, ...] = tuple(s for s in EXITS if s != Stage.REMOVED)
 
@@ -120,10 +123,6 @@ def tally_value(t: Tally, group: str, stage: str, period_key: str) -> int:
     return t.get(group, {}).get(stage, {}).get(period_key, 0)
 
 
-def tally_total(t: Tally, stage: str, period_key: str) -> int:
-    return sum(stages.get(stage, {}).get(period_key, 0) for stages in t.values())
-
-
 # ---------------------------------------------------------------- where candidates stand on a date
 
 
@@ -193,9 +192,17 @@ def median_of(histogram: Mapping[int, int]) -> float | None:
     return None  # pragma: no cover — the ranks are within n
 
 
+def history_start(on: date) -> date:
+    """The first day of the history that medians and rates are read from: HISTORY_YEARS
+    before `on`. How long steps take *now* is what matters, and the window keeps the cost
+    of these two queries flat as the years of events pile up."""
+    return add_months(on, -12 * HISTORY_YEARS)
+
+
 def stays(grouping: Grouping, on: date) -> dict[str, dict[str, Stays]]:
     """Median days spent in each stage (from entering it to the candidate's next event,
-    both on or before `on`), per group. Stays still going on are not counted.
+    within the history window ending on `on`), per group. Stays still going on are not
+    counted.
 
     One query: LEAD() finds each event's next one and the database returns how many
     stays lasted each number of days; the median is read off that histogram (a few
@@ -206,12 +213,12 @@ def stays(grouping: Grouping, on: date) -> dict[str, dict[str, Stays]]:
             SELECT {grp} AS grp, e.to_stage AS stage, e.effective_on AS d0,
                    LEAD(e.effective_on) OVER (PARTITION BY e.candidate_id ORDER BY e.effective_on, e.id) AS d1
             FROM {_EVENTS} e
-            WHERE e.effective_on <= %s AND e.org_path LIKE %s
+            WHERE e.effective_on BETWEEN %s AND %s AND e.org_path LIKE %s
         )
         SELECT grp, stage, {days_between("d1", "d0")} AS days, COUNT(*) FROM ev WHERE d1 IS NOT NULL GROUP BY 1, 2, 3
     """
     histograms: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
-    for group, stage, days, n in fetch_rows(sql, [*grp_params, on, grouping.like]):
+    for group, stage, days, n in fetch_rows(sql, [*grp_params, history_start(on), on, grouping.like]):
         histograms[(str(group), str(stage))][int(days)] = int(n)
     result: dict[str, dict[str, Stays]] = defaultdict(dict)
     for (group, stage), histogram in histograms.items():
@@ -244,8 +251,9 @@ class StageOutcome:
 
 
 def outcomes(grouping: Grouping, on: date, stages: Sequence[str] = POOL) -> dict[str, dict[str, StageOutcome]]:
-    """Per group and stage: how candidates who reached the stage ended (see StageOutcome).
-    One query; a candidate belongs to the group of its first event in the subtree."""
+    """Per group and stage: how candidates who reached the stage (within the history
+    window ending on `on`) ended (see StageOutcome). One query; a candidate belongs to
+    the group of its first event in the subtree."""
     grp, grp_params = grouping.sql("e.org_path")
     firsts = ",\n".join(f"MIN(CASE WHEN e.to_stage = %s THEN e.effective_on END) AS s{i}" for i in range(len(stages)))
     exit_marks = ", ".join(["%s"] * len(NOT_ADMITTED_EXITS))
@@ -261,7 +269,7 @@ def outcomes(grouping: Grouping, on: date, stages: Sequence[str] = POOL) -> dict
                    MIN(CASE WHEN e.to_stage = %s THEN e.effective_on END) AS adm,
                    MAX(CASE WHEN e.to_stage IN ({exit_marks}) THEN 1 ELSE 0 END) AS gone
             FROM {_EVENTS} e
-            WHERE e.effective_on <= %s AND e.org_path LIKE %s
+            WHERE e.effective_on BETWEEN %s AND %s AND e.org_path LIKE %s
             GROUP BY e.candidate_id
         ),
         s AS ({unions}),
@@ -280,6 +288,7 @@ def outcomes(grouping: Grouping, on: date, stages: Sequence[str] = POOL) -> dict
         *stages,
         Stage.ADMITTED,
         *NOT_ADMITTED_EXITS,
+        history_start(on),
         on,
         grouping.like,
         *stages,

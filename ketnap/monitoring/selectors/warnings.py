@@ -9,7 +9,8 @@ How the estimate is made, for each organisation (the same words appear on the pa
                — counting a stage only if its usual time to admission fits before 31/12
 
 * "Share admitted" and "usual time" (median days from entering the stage to the
-  admission decision) come from the organisation's own history when it has at least
+  admission decision) come from the last three years (rollups.HISTORY_YEARS) of the
+  organisation's own history when it has at least
   MIN_HISTORY finished cases, else from the whole province's, else they are assumed
   (every candidate admitted; in time) and the page says so.
 * Deadlines left: the year end; a dossier deadline set by the committee (e.g. send
