@@ -15,7 +15,7 @@ import pytest
 
 from ketnap.monitoring.selectors.dashboard import dashboard
 from ketnap.monitoring.selectors.funnel import funnel
-from ketnap.monitoring.selectors.rollups import Grouping, Stays, median_of, outcomes, stages_on, stays
+from ketnap.monitoring.selectors.rollups import Grouping, Stays, median_of, outcomes, stages_and_stays, stages_on
 from ketnap.pipeline.enums import Stage
 from tests.monitoring import builders as b
 
@@ -49,9 +49,12 @@ def test_where_candidates_stand_on_a_date(cell, on, expected) -> None:  # type: 
     assert stages_on(Grouping.of(cell.commune), on).get(cell.commune.path, {}) == expected
 
 
-def test_groups_by_child_add_up_to_the_subtree(cell) -> None:  # type: ignore[no-untyped-def]
-    by_child = stages_on(Grouping.children_of(cell.commune), date(2026, 12, 31))
-    assert by_child == {cell.cells[0].path: {A: 2, W: 1, INTRO: 1}}
+@pytest.mark.parametrize("on", [date(2026, 1, 15), date(2026, 3, 1), date(2026, 12, 31)])
+def test_groups_by_child_add_up_to_the_subtree(cell, on) -> None:  # type: ignore[no-untyped-def]
+    by_child = stages_on(Grouping.children_of(cell.commune), on)
+    whole = stages_on(Grouping.of(cell.commune), on)[cell.commune.path]
+    assert by_child == {cell.cells[0].path: whole}
+    assert stages_and_stays(Grouping.children_of(cell.commune), on)[0] == by_child
 
 
 @pytest.mark.parametrize(
@@ -64,7 +67,7 @@ def test_groups_by_child_add_up_to_the_subtree(cell) -> None:  # type: ignore[no
     ],
 )
 def test_median_days_in_stage(cell, on, stage, expected) -> None:  # type: ignore[no-untyped-def]
-    assert stays(Grouping.of(cell.commune), on)[cell.commune.path][stage] == expected
+    assert stages_and_stays(Grouping.of(cell.commune), on)[1][stage] == expected
 
 
 @pytest.mark.parametrize(
@@ -104,8 +107,8 @@ def test_median_of_a_histogram(histogram, median) -> None:  # type: ignore[no-un
 
 def test_medians_and_rates_read_the_last_three_years_only(cell) -> None:  # type: ignore[no-untyped-def]
     b.journey(cell.cells[0], [(INTRO, date(2021, 1, 1)), (S, date(2021, 12, 31)), (A, date(2022, 6, 1))])
-    recent = stays(Grouping.of(cell.commune), date(2026, 12, 31))[cell.commune.path]
+    recent = stages_and_stays(Grouping.of(cell.commune), date(2026, 12, 31))[1]
     assert recent[INTRO] == Stays(3, 20.0)  # the 364-day stay of 2021 is outside the window
-    then = stays(Grouping.of(cell.commune), date(2022, 12, 31))[cell.commune.path]
+    then = stages_and_stays(Grouping.of(cell.commune), date(2022, 12, 31))[1]
     assert then[INTRO] == Stays(1, 364.0)
     assert outcomes(Grouping.of(cell.commune), date(2026, 12, 31))[cell.commune.path][INTRO].reached == 4

@@ -36,10 +36,10 @@ class Dashboard:
 
 
 def dashboard(org: Organization, on: date) -> Dashboard:
-    result = progress(org, on)
+    result = progress(org, on, with_stays=True)
     rows = [FORM_2.row(k) for k in STRUCTURE_KEYS]
     structure = count_rows(Grouping.of(org), rows, {"ytd": year_to_date(on)}).get(org.path, {})
     reporting = [r.organization for r in result.rows if r.organization is not None]
     late = drifts(submitted_reports([org, *reporting], on.year, on))
-    stages = funnel(org, on, standing=result.standing, reached=result.reached)
+    stages = funnel(org, on, standing=result.standing, reached=result.reached, durations=result.stays)
     return Dashboard(result, stages, rows, structure, late, coordination(org, result.revision, on))

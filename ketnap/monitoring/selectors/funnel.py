@@ -1,5 +1,5 @@
 """The funnel of the pipeline (M2): where candidates stand on a date, how many reached
-each stage this year, and the median days spent in each stage.
+each stage this year, and the median days spent in each stage (last three years).
 
 Why three numbers per stage: "where they are now" shows the pool, "reached this year"
 shows the flow, and the median stay shows where dossiers wait — the bottleneck the
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ketnap.monitoring.periods import year_to_date
-from ketnap.monitoring.selectors.rollups import Grouping, Stays, stages_on, stays, tally
+from ketnap.monitoring.selectors.rollups import Grouping, Stays, stages_and_stays, tally
 from ketnap.orgs.models import Organization
 from ketnap.pipeline.enums import EXITS, FUNNEL, Stage
 
@@ -37,18 +37,19 @@ def funnel(
     *,
     standing: Mapping[str, int] | None = None,
     reached: Mapping[str, int] | None = None,
+    durations: Mapping[str, Stays] | None = None,
 ) -> list[FunnelStage]:
-    """Every stage of the funnel, then the exits, for `org`'s whole subtree. Three
-    queries, one when the caller already counted where candidates stand (`standing`)
-    and the events of the year by stage (`reached`), as the dashboard's progress does."""
+    """Every stage of the funnel, then the exits, for `org`'s whole subtree. Two queries,
+    none when the caller already counted where candidates stand (`standing`), the events
+    of the year by stage (`reached`) and the stays (`durations`), as the dashboard's
+    progress does."""
     grouping = Grouping.of(org)
-    group = org.path
-    if standing is None:
-        standing = stages_on(grouping, as_of).get(group, {})
+    if standing is None or durations is None:
+        by_group, durations = stages_and_stays(grouping, as_of)
+        standing = by_group.get(org.path, {})
     if reached is None:
-        events = tally(grouping, [*FUNNEL, *EXITS], {"ytd": year_to_date(as_of)}).get(group, {})
+        events = tally(grouping, [*FUNNEL, *EXITS], {"ytd": year_to_date(as_of)}).get(org.path, {})
         reached = {stage: periods.get("ytd", 0) for stage, periods in events.items()}
-    durations = stays(grouping, as_of).get(group, {})
     return [
         FunnelStage(
             stage,

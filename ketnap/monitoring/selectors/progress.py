@@ -24,7 +24,15 @@ from ketnap.monitoring.selectors.quotas import (
     quotas_in_force,
     sum_quotas,
 )
-from ketnap.monitoring.selectors.rollups import Grouping, pool_size, stages_on, tally, tally_value
+from ketnap.monitoring.selectors.rollups import (
+    Grouping,
+    Stays,
+    pool_size,
+    stages_and_stays,
+    stages_on,
+    tally,
+    tally_value,
+)
 from ketnap.orgs.models import Organization
 from ketnap.orgs.selectors import Headcount, rollups
 from ketnap.pipeline.enums import EXITS, FUNNEL, Stage
@@ -93,6 +101,8 @@ class Progress:
     #: (read with the rows, handed to the funnel so it needs no query of its own).
     standing: dict[str, int]
     reached: dict[str, int]
+    #: Median stays by stage (only when asked for: the dashboard's funnel).
+    stays: dict[str, Stays] | None = None
 
     @property
     def rate_base(self) -> int:
@@ -143,13 +153,20 @@ def active_children(org: Organization, on: date) -> list[Organization]:
     )
 
 
-def progress(org: Organization, as_of: date, *, children: list[Organization] | None = None) -> Progress:
+def progress(
+    org: Organization, as_of: date, *, children: list[Organization] | None = None, with_stays: bool = False
+) -> Progress:
     """The dashboard's progress table of `org` on `as_of` (about ten queries, whatever the
-    number of children). A cell (no children) gets one row, itself."""
+    number of children). A cell (no children) gets one row, itself. `with_stays` also
+    reads the median stays by stage, in the same pass as where candidates stand."""
     rows_orgs = children if children is not None else active_children(org, as_of)
     grouping = Grouping.children_of(org) if rows_orgs else Grouping.of(org)
     counts = tally(grouping, [*FUNNEL, *EXITS], _periods(as_of))
-    standing = stages_on(grouping, as_of)
+    stays = None
+    if with_stays:
+        standing, stays = stages_and_stays(grouping, as_of)
+    else:
+        standing = stages_on(grouping, as_of)
     headcount_day = year_start_headcount_day(as_of.year)
     own = own_target(org, as_of.year)
     if own.headcount_on is not None:
@@ -187,7 +204,7 @@ def progress(org: Organization, as_of: date, *, children: list[Organization] | N
         pool=sum(r.pool for r in rows),
     )
     revision = plan_revision(org, as_of) if rows_orgs else (rows[0].quota.revision)
-    return Progress(org, as_of, rows, total, own, revision, headcount_day, _sum(standing), _sum_ytd(counts))
+    return Progress(org, as_of, rows, total, own, revision, headcount_day, _sum(standing), _sum_ytd(counts), stays)
 
 
 def _sum(groups: dict[str, dict[str, int]]) -> dict[str, int]:

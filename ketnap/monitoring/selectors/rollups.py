@@ -195,35 +195,42 @@ def median_of(histogram: Mapping[int, int]) -> float | None:
 def history_start(on: date) -> date:
     """The first day of the history that medians and rates are read from: HISTORY_YEARS
     before `on`. How long steps take *now* is what matters, and the window keeps the cost
-    of these two queries flat as the years of events pile up."""
+    of the stays and the outcomes flat as the years of events pile up."""
     return add_months(on, -12 * HISTORY_YEARS)
 
 
-def stays(grouping: Grouping, on: date) -> dict[str, dict[str, Stays]]:
-    """Median days spent in each stage (from entering it to the candidate's next event,
-    within the history window ending on `on`), per group. Stays still going on are not
-    counted.
-
-    One query: LEAD() finds each event's next one and the database returns how many
-    stays lasted each number of days; the median is read off that histogram (a few
-    hundred buckets per stage, whatever the number of events)."""
-    grp, grp_params = grouping.sql("e.org_path")
+def stages_and_stays(grouping: Grouping, on: date) -> tuple[dict[str, dict[str, int]], dict[str, Stays]]:
+    """Where candidates stand on `on` (per group, as `stages_on`) and, for the whole
+    subtree, the median days spent in each stage — from entering it to the candidate's
+    next event, stays begun within the history window (stays still going on are not
+    counted). One query: one LEAD() pass over the candidates' events gives both, an
+    event without a next one being the candidate's standing, and the database returns
+    how many stays lasted each number of days; the median is read off that histogram (a
+    few hundred buckets per stage, whatever the number of events)."""
+    grp, grp_params = grouping.sql("org_path")
     sql = f"""
         WITH ev AS (
-            SELECT {grp} AS grp, e.to_stage AS stage, e.effective_on AS d0,
+            SELECT e.org_path, e.to_stage AS stage, e.effective_on AS d0,
                    LEAD(e.effective_on) OVER (PARTITION BY e.candidate_id ORDER BY e.effective_on, e.id) AS d1
             FROM {_EVENTS} e
-            WHERE e.effective_on BETWEEN %s AND %s AND e.org_path LIKE %s
+            WHERE e.effective_on <= %s
+              AND e.candidate_id IN (SELECT s.candidate_id FROM {_EVENTS} s WHERE s.org_path LIKE %s)
         )
-        SELECT grp, stage, {days_between("d1", "d0")} AS days, COUNT(*) FROM ev WHERE d1 IS NOT NULL GROUP BY 1, 2, 3
+        SELECT 'now', {grp}, stage, 0, COUNT(*) FROM ev WHERE d1 IS NULL AND org_path LIKE %s GROUP BY 2, 3
+        UNION ALL
+        SELECT 'stay', '', stage, {days_between("d1", "d0")}, COUNT(*) FROM ev
+        WHERE d1 IS NOT NULL AND d0 >= %s AND org_path LIKE %s GROUP BY 3, 4
     """
-    histograms: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
-    for group, stage, days, n in fetch_rows(sql, [*grp_params, history_start(on), on, grouping.like]):
-        histograms[(str(group), str(stage))][int(days)] = int(n)
-    result: dict[str, dict[str, Stays]] = defaultdict(dict)
-    for (group, stage), histogram in histograms.items():
-        result[group][stage] = Stays(sum(histogram.values()), median_of(histogram))
-    return dict(result)
+    params = [on, grouping.like, *grp_params, grouping.like, history_start(on), grouping.like]
+    standing: dict[str, dict[str, int]] = defaultdict(dict)
+    histograms: dict[str, dict[int, int]] = defaultdict(dict)
+    for kind, group, stage, days, n in fetch_rows(sql, params):
+        if kind == "now":
+            standing[str(group)][str(stage)] = int(n)
+        else:
+            histograms[str(stage)][int(days)] = int(n)
+    stays = {stage: Stays(sum(h.values()), median_of(h)) for stage, h in histograms.items()}
+    return dict(standing), stays
 
 
 # ---------------------------------------------------------------- what became of those who reached a stage
