@@ -9,6 +9,7 @@ urlpatterns = [
     path("", web_views.home, name="home"),
     path("login/", web_views.LoginView.as_view(), name="login"),
     path("logout/", web_views.LogoutView.as_view(), name="logout"),
+    path("nav/badge/", web_views.nav_badge, name="nav_badge"),
     path("organizations/", include("ketnap.orgs.urls")),
     path("audit/", include("ketnap.audit.urls")),
     path("rules/", include("ketnap.rulebook.urls")),

@@ -23,7 +23,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 "url": url,
                 "icon": item.icon,
                 "active": request.path.startswith(url),
-                "badge": item.badge(user) if item.badge else None,
+                # Badges load after the page (htmx), so a large scope never slows a click.
+                "badge_url": f"{reverse('nav_badge')}?item={item.url_name}" if item.badge else None,
             }
         )
     return {"nav_items": items}

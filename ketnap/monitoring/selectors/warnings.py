@@ -319,7 +319,7 @@ def overdue_by_child(user: Any, org: Organization, on: date) -> list[Overdue]:
     for `org` itself when it has none)."""
     from ketnap.pipeline.selectors.agenda import agenda, in_subtree
 
-    items = [i for i in in_subtree(agenda(user, on), org) if i.overdue]
+    items = [i for i in in_subtree(agenda(user, on, within=org), org) if i.overdue]
     children = active_children(org, on) or [org]
     result = []
     for child in children:

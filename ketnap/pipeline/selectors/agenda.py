@@ -72,16 +72,18 @@ class AgendaItem:
         return KIND_LABELS.get(self.kind, self.kind)
 
 
-def followed_candidates(user: Any) -> Iterable[Candidate]:
+def followed_candidates(user: Any, within: Organization | None = None) -> Iterable[Candidate]:
     """Candidates still in the procedure, with exactly what `candidate_dues` reads
     prefetched (awareness certificates, passed cell resolutions, the member-biography
     paper, active mentors and their reports) — no more, so a large commune stays fast."""
     papers = Dossier.objects.filter(purpose=DossierPurpose.CONFIRMATION).prefetch_related(
         Prefetch("items", queryset=DossierItem.objects.filter(code="LLĐV"))
     )
+    candidates = Candidate.objects.visible_to(user)
+    if within is not None:
+        candidates = candidates.filter(organization__path__startswith=within.path)
     return (
-        Candidate.objects.visible_to(user)
-        .filter(stage__in=_FOLLOWED)
+        candidates.filter(stage__in=_FOLLOWED)
         .select_related("organization", "admission_decision", "ceremony")
         .prefetch_related(
             Prefetch("certificates", queryset=Certificate.objects.filter(kind=CourseKind.AWARENESS)),
@@ -173,14 +175,18 @@ def _deadline_items(user: Any, candidates: list[Candidate], on: date) -> list[Ag
     return items
 
 
-def agenda(user: Any, on: date, *, rules: Rules | None = None) -> list[AgendaItem]:
-    """Everything due up to `on` + HORIZON_DAYS, overdue included, for the user's scope."""
+def agenda(
+    user: Any, on: date, *, rules: Rules | None = None, within: Organization | None = None
+) -> list[AgendaItem]:
+    """Everything due up to `on` + HORIZON_DAYS, overdue included, for the user's scope
+    (or only the part of it under `within`, so a province user looking at one commune
+    does not pay for the whole province)."""
     if not user.is_authenticated or not (permissions.sees_any_pipeline(user) or permissions.runs_any_courses(user)):
         return []
     rules = rules or Rules()
     horizon = on + timedelta(days=HORIZON_DAYS)
     kinds = _kinds_for(user)
-    candidates = list(followed_candidates(user))
+    candidates = list(followed_candidates(user, within))
     items: list[AgendaItem] = []
     cells: dict[int, Organization] = {}
     for c in candidates:
