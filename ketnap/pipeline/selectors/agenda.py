@@ -175,9 +175,7 @@ def _deadline_items(user: Any, candidates: list[Candidate], on: date) -> list[Ag
     return items
 
 
-def agenda(
-    user: Any, on: date, *, rules: Rules | None = None, within: Organization | None = None
-) -> list[AgendaItem]:
+def agenda(user: Any, on: date, *, rules: Rules | None = None, within: Organization | None = None) -> list[AgendaItem]:
     """Everything due up to `on` + HORIZON_DAYS, overdue included, for the user's scope
     (or only the part of it under `within`, so a province user looking at one commune
     does not pay for the whole province)."""
