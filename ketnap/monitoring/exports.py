@@ -15,7 +15,6 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ketnap.core.text import fold
 from ketnap.documents.official import Appendix, Heading, OfficialDocument, Para, Signature, render_docx
 from ketnap.documents.spreadsheet import setup_print, workbook_bytes, write_table, write_title
 from ketnap.documents.tables import HeaderCell, TableSpec, Value
@@ -23,7 +22,6 @@ from ketnap.monitoring.figures import FIGURES, KEYS, LABELS, ratio
 from ketnap.monitoring.models import PeriodicReport
 from ketnap.monitoring.selectors.dashboard import Dashboard
 from ketnap.monitoring.statistics_forms import FormRow
-from ketnap.orgs.models import Organization
 from ketnap.plans.enums import QUARTER_LABELS, QUARTERS
 from ketnap.plans.exports import issuer_names
 
@@ -74,14 +72,6 @@ def parts_table(parts: Sequence[Mapping[str, Any]], total: Mapping[str, int], co
     return TableSpec(header, rows, bold_rows=frozenset({len(rows) - 1}), widths=[5, 34, *[12] * len(columns)])
 
 
-def committee_name(org: Organization) -> str:
-    """Who speaks for an organisation: "Đảng ủy xã Cao Minh" for "Đảng bộ xã Cao Minh" (as
-    the header block of plans.exports.issuer_names, in ordinary case), a cell's own name."""
-    if not org.is_cell and fold(org.name).startswith("dang bo "):
-        return "Đảng ủy " + org.name[len("Đảng bộ ") :]
-    return org.name
-
-
 def _n(value: int) -> str:
     return f"{value:02d}" if value < 10 else f"{value:,}".replace(",", ".")
 
@@ -128,7 +118,7 @@ def report_document(report: PeriodicReport, figures: Mapping[str, int], issued_o
     org, round_ = report.organization, report.round
     parent, issuer = issuer_names(org)
     due = round_.compile_due_on if report.compiled else round_.due_on
-    speaker = "Chi bộ" if org.is_cell else f"Ban Thường vụ {committee_name(org)}"
+    speaker = "Chi bộ" if org.is_cell else f"Ban Thường vụ {org.committee_name}"
     body: list[Heading | Para] = [
         Para(
             f"Thực hiện yêu cầu báo cáo {round_.period_label} của {round_.organization.name} (hạn nộp "
@@ -177,7 +167,7 @@ def report_document(report: PeriodicReport, figures: Mapping[str, int], issued_o
         body=body,
         signature=Signature(("T/M CHI BỘ", "BÍ THƯ") if cell else ("T/M BAN THƯỜNG VỤ", "BÍ THƯ"), report.signer),
         recipients=[
-            f"{committee_name(round_.organization)} (b/c)" if not report.compiled else "Cấp ủy cấp trên (b/c)",
+            f"{round_.organization.committee_name} (b/c)" if not report.compiled else "Cấp ủy cấp trên (b/c)",
             "Lưu.",
         ],
         appendices=appendices,

@@ -91,6 +91,15 @@ class Organization(MP_Node):
     def is_cell(self) -> bool:
         return self.kind in (OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL)
 
+    @property
+    def committee_name(self) -> str:
+        """The body that speaks and signs for the organisation: "Đảng ủy xã Cao Minh" for
+        "Đảng bộ xã Cao Minh" (party documents are issued by the committee, not the
+        organisation); a cell speaks under its own name."""
+        if not self.is_cell and fold(self.name).startswith("dang bo "):
+            return "Đảng ủy " + self.name[len("Đảng bộ ") :]
+        return self.name
+
     def audit_organization(self) -> Organization:
         return self
 

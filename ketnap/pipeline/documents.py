@@ -56,13 +56,6 @@ def _place(org: Organization) -> str:
     return committee.name
 
 
-def _issuer(committee: Organization) -> str:
-    """The body that signs for a party committee: "Đảng bộ xã Cao Minh" → "Đảng ủy xã Cao Minh"."""
-    if committee.name.startswith("Đảng bộ "):
-        return "Đảng ủy " + committee.name[len("Đảng bộ ") :]
-    return committee.name
-
-
 def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}".replace(".", ",") + "%" if whole else "0%"
 
@@ -112,7 +105,7 @@ def cell_resolution(c: Candidate) -> OfficialDocument:
         Heading("Kết quả biểu quyết"),
         *_vote_paragraphs(r, f"việc kết nạp quần chúng {c.full_name} vào Đảng"),
         Para(
-            f"{cell.name} đề nghị {_issuer(committee)} xem xét, kết nạp quần chúng {c.full_name} "
+            f"{cell.name} đề nghị {committee.committee_name} xem xét, kết nạp quần chúng {c.full_name} "
             "vào Đảng Cộng sản Việt Nam."
         ),
     ]
@@ -133,7 +126,7 @@ def _cell_resolution_document(c: Candidate, r: Resolution, title: str, body: lis
         issued_on=r.adopted_on,
         body=body,
         signature=CELL_SIGNATURE,
-        recipients=[_issuer(committee), "Lưu chi bộ"],
+        recipients=[committee.committee_name, "Lưu chi bộ"],
     )
 
 
@@ -172,12 +165,12 @@ def _committee_decision(
     body: list[Block] = [
         *_bases(rules, day),
         Para(f"Xét đề nghị của {c.organization.name} ({considering}", italic=True, bullet=True),
-        Heading(f"BAN THƯỜNG VỤ {_issuer(committee).upper()} QUYẾT ĐỊNH"),
+        Heading(f"BAN THƯỜNG VỤ {committee.committee_name.upper()} QUYẾT ĐỊNH"),
         *[Para(text) for text in articles],
         Para(f"Điều {len(articles) + 1}. {c.organization.name} và đồng chí {c.full_name} thi hành quyết định này."),
     ]
     return OfficialDocument(
-        issuer=_issuer(committee),
+        issuer=committee.committee_name,
         issuer_parent=_parent_name(committee),
         kind="QUYẾT ĐỊNH",
         title=title,
@@ -218,7 +211,7 @@ def confirmation_resolution(c: Candidate, rules: Rules | None = None) -> Officia
         Heading("Kết quả biểu quyết"),
         *_vote_paragraphs(r, f"việc công nhận đồng chí {c.full_name} là đảng viên chính thức"),
         Para(
-            f"{cell.name} đề nghị {_issuer(committee)} xem xét, công nhận đồng chí {c.full_name} là đảng viên "
+            f"{cell.name} đề nghị {committee.committee_name} xem xét, công nhận đồng chí {c.full_name} là đảng viên "
             f"chính thức kể từ ngày {end:%d/%m/%Y}."
         ),
     ]
@@ -287,7 +280,7 @@ def sympathizer_list(cell: Organization, people: list[Candidate], on: date) -> O
         issued_on=on,
         body=[Para(f"Tổng số: {len(listed)} quần chúng (xếp theo tên).")],
         signature=CELL_SIGNATURE,
-        recipients=[_issuer(committee), "Lưu chi bộ"],
+        recipients=[committee.committee_name, "Lưu chi bộ"],
     )
 
 

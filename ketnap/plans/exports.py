@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from openpyxl import Workbook
 
-from ketnap.core.text import fold
 from ketnap.documents.official import Appendix, Heading, OfficialDocument, Para, Signature, render_docx
 from ketnap.documents.spreadsheet import setup_print, workbook_bytes, write_table, write_title
 from ketnap.documents.tables import HeaderCell, TableSpec, Value
@@ -123,10 +122,7 @@ def plan_xlsx(plan: Plan, revision: AllocationRevision | None) -> bytes:
 def issuer_names(org: Organization) -> tuple[str, str]:
     """("ĐẢNG BỘ TỈNH THÁI NGUYÊN", "ĐẢNG ỦY XÃ CAO MINH") for the header block."""
     parent = Organization.objects.get_parent(org) if org.depth > 1 else None
-    name = org.name
-    if not org.is_cell and fold(name).startswith("dang bo "):
-        name = "Đảng ủy " + name[len("Đảng bộ ") :]
-    return (parent.name.upper() if parent else "", name.upper())
+    return (parent.name.upper() if parent else "", org.committee_name.upper())
 
 
 def _target_sentence(plan: Plan, targets: Sequence[Target]) -> str:

@@ -114,3 +114,16 @@ def test_save_member_fills_sort_and_search(hung_thinh: Organization) -> None:
             ),
             actor=secretary,
         )
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        ("Đảng bộ xã Cao Minh", OrganizationKind.GRASSROOTS_COMMITTEE, "Đảng ủy xã Cao Minh"),
+        ("Đảng bộ các cơ quan Đảng", OrganizationKind.SUB_COMMITTEE, "Đảng ủy các cơ quan Đảng"),
+        ("Chi bộ Hưng Thịnh", OrganizationKind.CELL, "Chi bộ Hưng Thịnh"),
+        ("Đảng bộ Trường THPT", OrganizationKind.CELL, "Đảng bộ Trường THPT"),
+    ],
+)
+def test_committee_name(name: str, kind: str, expected: str) -> None:
+    assert Organization(name=name, kind=kind).committee_name == expected
