@@ -7,17 +7,21 @@ a 404; a role that may see but not act gets a 403 from the permission predicates
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from ketnap.orgs.enums import CELL_KINDS, Role
 from ketnap.orgs.models import Membership, Organization
+from ketnap.orgs.querysets import path_q
 from ketnap.plans import permissions, selectors, services
 from ketnap.plans.enums import TargetMeasure, TargetScope
 from ketnap.plans.forms import CreatePlanForm, PlanForm, RevisionForm, SubTargetForm
@@ -38,9 +42,18 @@ def _errors(request: HttpRequest, exc: ValidationError) -> None:
         messages.error(request, str(message))
 
 
-def _creatable_orgs(user: object) -> list[Organization]:
-    orgs = Organization.objects.visible_to(user).select_related("block")  # type: ignore[arg-type]
-    return [o for o in orgs if permissions.can_create_plan(user, o) and (o.numchild or o.is_cell)][:500]
+def _creatable_orgs(user: Any) -> QuerySet[Organization]:
+    """Organisations the user may open a plan for, found in the database: committees
+    (organisations with children) under a board role, and a secretary's own cell —
+    the same rule as permissions.can_create_plan, without loading a province's cells."""
+    plannable = Q(numchild__gt=0) | Q(kind__in=CELL_KINDS)
+    orgs = Organization.objects.visible_to(user).select_related("block").filter(plannable)
+    if not getattr(user, "is_superuser", False):
+        roles = Membership.objects.filter(user_id=user.pk)
+        board = tuple(roles.filter(role=Role.ORGANIZING_BOARD).values_list("organization__path", flat=True))
+        cells = roles.filter(role=Role.CELL_SECRETARY, organization__kind__in=CELL_KINDS).values("organization_id")
+        orgs = orgs.filter(path_q("path", board) | Q(pk__in=cells))
+    return orgs
 
 
 @login_required
@@ -54,7 +67,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "plans/list.html",
-        {"page": page, "given": list(given.values()), "can_create": bool(_creatable_orgs(request.user))},
+        {"page": page, "given": list(given.values()), "can_create": _creatable_orgs(request.user).exists()},
     )
 
 
@@ -69,7 +82,7 @@ def _initial_form_data(org: Organization | None, year: int) -> dict[str, object]
 
 @login_required
 def plan_create(request: HttpRequest) -> HttpResponse:
-    orgs = _creatable_orgs(request.user)
+    orgs = list(_creatable_orgs(request.user)[:500])
     if not orgs:
         raise PermissionDenied("Chỉ Ban Xây dựng Đảng (hoặc bí thư chi bộ với chi bộ của mình) được lập kế hoạch.")
     queryset = Organization.objects.filter(pk__in=[o.pk for o in orgs])
