@@ -83,13 +83,19 @@ def main() -> None:
         ("overdue steps (agenda), commune", reverse("monitoring:overdue", args=[commune.pk])),
         ("statistics form, province", reverse("monitoring:statistics", args=[province.pk])),
         ("year-end evaluation, province", reverse("monitoring:evaluation", args=[province.pk])),
+        ("organisation tree (province board)", reverse("orgs:tree")),
+        ("tree: the province's 100 communes", reverse("orgs:children", args=[province.pk])),
+        ("organisation page, province", reverse("orgs:detail", args=[province.pk])),
+        ("search 'do 1' (diacritics folded)", reverse("orgs:search") + "?q=do+1"),
+        ("candidate board, commune", reverse("pipeline:board", args=[commune.pk])),
+        ("agenda page (whole province)", reverse("pipeline:agenda")),
     ]
     print(
         f"\n{'page (' + str(args.runs) + ' runs, milliseconds)':40} {'median':>8} {'fastest':>8} {'slowest':>8} "
         f"{'queries':>8}"
     )
     for label, path in pages:
-        url = f"{path}?on={ON}"
+        url = f"{path}{'&' if '?' in path else '?'}on={ON}"
         assert client.get(url).status_code == 200, url  # warm the session and the badges
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
