@@ -144,3 +144,25 @@ def test_board_filters_by_cell_priority_group_and_year(cao_minh, hung_thinh, nam
     assert names(group="student") & {here.pk, there.pk} == {here.pk}
     assert {here.pk, there.pk} <= names(year=2027)
     assert here.pk not in names(year=2020)
+
+
+def test_large_scope_asks_for_an_organisation_and_shows_no_badge(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A province's agenda is not one person's to-do list: choose a part first."""
+    from ketnap.pipeline.selectors import agenda as agenda_module
+
+    cell = org("Chi bộ Hưng Thịnh")
+    monkeypatch.setattr(agenda_module, "LARGE_SCOPE", agenda_module.followed_count(user("bxd.caominh"), cell))
+    client = client_for("tinh.thainguyen")
+    page = client.get(reverse("pipeline:agenda"), {"on": "2026-11-26"}).content.decode()
+    assert 'data-testid="agenda-choose"' in page and "Đảng bộ xã Cao Minh" in page
+    assert 'data-testid="agenda-overdue"' not in page
+    assert badge_count(user("tinh.thainguyen"), date(2026, 11, 26)) == 0
+    chosen = client.get(reverse("pipeline:agenda"), {"on": "2026-11-26", "org": cell.pk}).content.decode()
+    assert 'data-testid="agenda-choose"' not in chosen and "Chi bộ Hưng Thịnh" in chosen
+    expected = agenda(user("tinh.thainguyen"), date(2026, 11, 26), within=cell)
+    assert chosen.count("<tr data-kind=") == len(expected) > 0
+
+
+def test_agenda_of_another_subtree_is_404() -> None:
+    other = org("Đảng bộ xã Đồng Tiến")
+    assert client_for("bxd.caominh").get(reverse("pipeline:agenda"), {"org": other.pk}).status_code == 404

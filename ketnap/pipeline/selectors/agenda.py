@@ -42,6 +42,10 @@ from ketnap.pipeline.rules import Rules
 from ketnap.pipeline.selectors.dues import KIND_LABELS, Due, candidate_dues
 
 SOON_DAYS = 14
+#: Above this many candidates in the procedure, a whole-scope agenda is a list nobody
+#: reads (a province has tens of thousands): the page asks for an organisation first and
+#: the navigation shows no badge.
+LARGE_SCOPE = 2000
 BADGE_SECONDS = 60
 HORIZON_DAYS = 60
 #: Dossier deadlines stay on the agenda this long after they pass, for the late ones.
@@ -205,8 +209,23 @@ def agenda(user: Any, on: date, *, rules: Rules | None = None, within: Organizat
     return items
 
 
+def followed_count(user: Any, within: Organization | None = None) -> int:
+    """How many candidates the agenda would walk through (one COUNT query)."""
+    candidates = Candidate.objects.visible_to(user).filter(stage__in=_FOLLOWED)
+    if within is not None:
+        candidates = candidates.filter(organization__path__startswith=within.path)
+    return candidates.count()
+
+
+def is_large_scope(user: Any, within: Organization | None = None) -> bool:
+    return followed_count(user, within) > LARGE_SCOPE
+
+
 def badge_count(user: Any, on: date) -> int:
-    """Overdue and due-soon items: the number in the navigation badge."""
+    """Overdue and due-soon items: the number in the navigation badge (none for a scope
+    too large to be one person's to-do list)."""
+    if is_large_scope(user):
+        return 0
     return sum(1 for item in agenda(user, on) if item.status != "upcoming")
 
 
@@ -227,11 +246,14 @@ def in_subtree(items: Iterable[AgendaItem], org: Organization) -> list[AgendaIte
 
 __all__ = [
     "HORIZON_DAYS",
+    "LARGE_SCOPE",
     "SOON_DAYS",
     "AgendaItem",
     "agenda",
     "badge_count",
     "cached_badge_count",
     "followed_candidates",
+    "followed_count",
     "in_subtree",
+    "is_large_scope",
 ]

@@ -7,12 +7,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from ketnap.orgs import selectors as orgs_selectors
 from ketnap.orgs.selectors import visible_roots
 from ketnap.pipeline import permissions
 from ketnap.pipeline.enums import FUNNEL, PriorityGroup, Stage
 from ketnap.pipeline.selectors import board as board_selectors
 from ketnap.pipeline.selectors import lists
-from ketnap.pipeline.selectors.agenda import HORIZON_DAYS, SOON_DAYS
+from ketnap.pipeline.selectors.agenda import HORIZON_DAYS, SOON_DAYS, is_large_scope
 from ketnap.pipeline.selectors.agenda import agenda as agenda_items
 from ketnap.pipeline.views.common import as_of, org_or_404, require
 
@@ -78,10 +79,20 @@ def agenda(request: HttpRequest) -> HttpResponse:
         "Bạn không có quyền xem việc cần làm.",
     )
     on = as_of(request)
-    items = agenda_items(request.user, on)
+    raw_org = request.GET.get("org", "")
+    within = org_or_404(request, int(raw_org)) if raw_org.isdigit() else None
+    if is_large_scope(request.user, within):
+        # A province's agenda is tens of thousands of lines: choose a part of it first
+        # (a single large cell has no parts and is listed whole).
+        bases = [within] if within else list(visible_roots(request.user))
+        parts = [child for base in bases for child in orgs_selectors.children(base, request.user)]
+        if parts:
+            context = {"on": on, "within": within, "parts": parts, "total": 0, "groups": []}
+            return render(request, "pipeline/agenda.html", context)
+    items = agenda_items(request.user, on, within=within)
     groups = [
         ("overdue", "Quá hạn", [i for i in items if i.status == "overdue"]),
         ("due", f"Đến hạn trong {SOON_DAYS} ngày", [i for i in items if i.status == "due"]),
         ("upcoming", f"Sắp tới (trong {HORIZON_DAYS} ngày)", [i for i in items if i.status == "upcoming"]),
     ]
-    return render(request, "pipeline/agenda.html", {"groups": groups, "on": on, "total": len(items)})
+    return render(request, "pipeline/agenda.html", {"groups": groups, "on": on, "total": len(items), "within": within})
