@@ -89,6 +89,7 @@ def main() -> None:
         ("search 'do 1' (diacritics folded)", reverse("orgs:search") + "?q=do+1"),
         ("candidate board, commune", reverse("pipeline:board", args=[commune.pk])),
         ("agenda page (whole province)", reverse("pipeline:agenda")),
+        ("agenda page, one commune", reverse("pipeline:agenda") + f"?org={commune.pk}"),
     ]
     print(
         f"\n{'page (' + str(args.runs) + ' runs, milliseconds)':40} {'median':>8} {'fastest':>8} {'slowest':>8} "
