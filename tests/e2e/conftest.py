@@ -7,8 +7,23 @@ import shutil
 from typing import Any
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = os.environ.get("KETNAP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+class SerialWSGIServer(WSGIServer):
+    """The test server answers one request at a time. Pages fetch parts of themselves
+    after loading (navigation badges, htmx panels); with SQLite's in-memory test
+    database every server thread shares one connection, which concurrent requests
+    corrupt ("bad parameter or other API misuse"). A real deployment is unaffected."""
+
+    def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = SerialWSGIServer
 
 
 @pytest.fixture(scope="session")
