@@ -31,7 +31,7 @@ def test_docs_page_uses_vendored_assets_under_the_csp() -> None:
     assert "cdn" not in html.lower() and "//unpkg" not in html
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in html
     # Every <script> either loads a file or is JSON data: no inline code to allow.
-    for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S):
+    for attrs, _body in re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S):
         assert "src=" in attrs or 'type="application/json"' in attrs, attrs
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
 
