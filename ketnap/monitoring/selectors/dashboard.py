@@ -9,7 +9,8 @@ from datetime import date
 from ketnap.monitoring.periods import year_to_date
 from ketnap.monitoring.selectors.coordination import CoordinationRow, coordination
 from ketnap.monitoring.selectors.funnel import FunnelStage, funnel
-from ketnap.monitoring.selectors.progress import Progress, progress
+from ketnap.monitoring.selectors.progress import Progress, ProgressRow, progress
+from ketnap.monitoring.selectors.quotas import risk_key
 from ketnap.monitoring.selectors.reports import Drift, drifts, submitted_reports
 from ketnap.monitoring.selectors.rollups import Grouping
 from ketnap.monitoring.selectors.structure import count_rows
@@ -35,8 +36,18 @@ class Dashboard:
         return any(r.quota.introduce or r.achieved["introduce"].ytd for r in self.progress.rows)
 
 
+def by_risk(rows: list[ProgressRow], on: date) -> list[ProgressRow]:
+    """Children worst first (furthest behind the pace of their quota); the row of the
+    committee's own direct candidates stays last."""
+    children = [r for r in rows if r.organization is not None]
+    direct = [r for r in rows if r.organization is None]
+    key = {id(r): risk_key(r.quota, int(r.achieved["admit"].ytd), on, r.organization.path) for r in children}  # type: ignore[union-attr]
+    return sorted(children, key=lambda r: key[id(r)]) + direct
+
+
 def dashboard(org: Organization, on: date) -> Dashboard:
     result = progress(org, on, with_stays=True)
+    result.rows = by_risk(result.rows, on)
     rows = [FORM_2.row(k) for k in STRUCTURE_KEYS]
     structure = count_rows(Grouping.of(org), rows, {"ytd": year_to_date(on)}).get(org.path, {})
     reporting = [r.organization for r in result.rows if r.organization is not None]
