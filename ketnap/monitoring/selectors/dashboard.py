@@ -3,7 +3,7 @@ page and for its spreadsheet (a constant number of queries: see each part)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ketnap.monitoring.periods import year_to_date
@@ -14,6 +14,7 @@ from ketnap.monitoring.selectors.quotas import risk_key
 from ketnap.monitoring.selectors.reports import Drift, drifts, submitted_reports
 from ketnap.monitoring.selectors.rollups import Grouping
 from ketnap.monitoring.selectors.structure import count_rows
+from ketnap.monitoring.selectors.structure_goals import GoalProgress, goals_progress
 from ketnap.monitoring.statistics_forms import FORM_2, STRUCTURE_KEYS, FormRow
 from ketnap.orgs.models import Organization
 
@@ -26,6 +27,7 @@ class Dashboard:
     structure: dict[str, dict[str, float]]
     drifts: list[Drift]
     coordination: list[CoordinationRow]
+    goals: list[GoalProgress] = field(default_factory=list)
 
     @property
     def admitted(self) -> int:
@@ -53,4 +55,5 @@ def dashboard(org: Organization, on: date) -> Dashboard:
     reporting = [r.organization for r in result.rows if r.organization is not None]
     late = drifts(submitted_reports([org, *reporting], on.year, on))
     stages = funnel(org, on, standing=result.standing, reached=result.reached, durations=result.stays)
-    return Dashboard(result, stages, rows, structure, late, coordination(org, result.revision, on))
+    goals = goals_progress(result.own.plan, result.quota, structure)
+    return Dashboard(result, stages, rows, structure, late, coordination(org, result.revision, on), goals)

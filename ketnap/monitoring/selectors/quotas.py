@@ -241,6 +241,15 @@ class OwnTarget:
     headcount_on: date | None = None
     label: str = "chưa có kế hoạch đã ban hành"
     note: str = ""
+    #: Upper bounds of a range target ("3–4 %"): progress shows both.
+    count_max: int | None = None
+    rate_max: Decimal | None = None
+
+    @property
+    def count_label(self) -> str:
+        if self.count is None:
+            return "—"
+        return f"{self.count}–{self.count_max}" if self.count_max is not None else str(self.count)
 
 
 def own_target(org: Organization, year: int) -> OwnTarget:
@@ -263,6 +272,8 @@ def own_target(org: Organization, year: int) -> OwnTarget:
         value.headcount_on,
         value.label,
         total.note if total is not None else "",
+        value.count_max,
+        value.rate_max,
     )
 
 
