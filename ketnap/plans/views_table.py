@@ -103,7 +103,9 @@ def _groups(columns: list[dict[str, object]]) -> list[tuple[str, int]]:
 @login_required
 def grid(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan(request, pk)
-    return render(request, "plans/grid.html", _grid_context(plan, _revision_shown(request, plan), request.user))
+    context = _grid_context(plan, _revision_shown(request, plan), request.user)
+    context["alerts"] = selectors.alerts_for(plan)
+    return render(request, "plans/grid.html", context)
 
 
 @login_required
@@ -116,12 +118,18 @@ def cell(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
         Allocation.objects.select_related("revision__plan__organization"), pk=row_pk, revision__plan=plan
     )
     field = request.POST.get("field", "")
+    read = request.POST.get("read", services.UNREAD)
     try:
-        result = services.update_cell(allocation, actor=request.user, field=field, raw=request.POST.get("value"))
+        result = services.update_cell(
+            allocation, actor=request.user, field=field, raw=request.POST.get("value"), read=read
+        )
     except ValidationError as exc:
         return HttpResponse(" ".join(exc.messages), status=409)
     context = _grid_context(plan, allocation.revision, request.user)
-    context.update({"changed": allocation, "field": field, "error": result.error})
+    current = getattr(result.allocation, field, None)
+    context.update(
+        {"changed": allocation, "field": field, "error": result.error, "conflict": result.conflict, "current": current}
+    )
     return render(request, "plans/_grid_update.html", context)
 
 
