@@ -40,6 +40,7 @@ class Cell:
     value: Any = None
     bold: bool = False
     merged: bool = False
+    indent: int = 0  # Excel's indent level of the cell (lists show children indented)
 
     @property
     def is_blank(self) -> bool:
@@ -122,7 +123,8 @@ def read_xlsx(data: bytes, filename: str) -> list[Grid]:
                 src = ws.cell(*origin) if origin else ws.cell(r, c)
                 value = src.value
                 bold = bool(src.font and src.font.b)
-                row.append(Cell(r, c, _text(value), value, bold, origin is not None and origin != (r, c)))
+                indent = int(getattr(src.alignment, "indent", 0) or 0) if src.has_style else 0
+                row.append(Cell(r, c, _text(value), value, bold, origin is not None and origin != (r, c), indent))
             grid.rows.append(row)
         grids.append(grid)
     return grids
