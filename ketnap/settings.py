@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "ketnap.pipeline",
     "ketnap.monitoring",
     "ketnap.web",
+    "ketnap.api",
+    "django_filters",
 ]
 
 MIDDLEWARE = [
