@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ketnap.audit.registry import record
-from ketnap.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
+from ketnap.documents.pdf import PdfFailed, PdfUnavailable, cached_pdf
 from ketnap.imports import answers
 from ketnap.imports.models import StagedImport, StagedImportStatus
 from ketnap.imports.runner import check_upload, finish_staged, stage_upload
@@ -254,7 +254,7 @@ def _export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         data, content_type = exports.plan_docx(plan, revision), DOCX
     else:
         try:
-            data, content_type = docx_to_pdf(exports.plan_docx(plan, revision)), "application/pdf"
+            data, content_type = cached_pdf(exports.plan_docx(plan, revision)), "application/pdf"
         except (PdfUnavailable, PdfFailed) as exc:
             messages.error(request, str(exc))
             return redirect("plans:detail", pk=plan.pk)
