@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "ketnap.monitoring",
     "ketnap.web",
     "ketnap.api",
+    "django_tasks_db",
+    "ketnap.jobs",
     "django_filters",
 ]
 
@@ -116,6 +118,17 @@ AXES_COOLOFF_TIME = env("AXES_COOLOFF_MINUTES") / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+
+# Background jobs (ARCHITECTURE 7): the queue is a table, `manage.py db_worker` runs it.
+# KETNAP_TASKS_IMMEDIATE=1 runs tasks inline in the request (the test suite does so).
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
+        if env.bool("KETNAP_TASKS_IMMEDIATE", default=False)
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
