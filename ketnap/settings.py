@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "ketnap.pipeline",
     "ketnap.monitoring",
     "ketnap.web",
+    "ketnap.api",
+    "django_filters",
 ]
 
 MIDDLEWARE = [

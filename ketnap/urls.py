@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from ketnap.api.api import api
 from ketnap.web import views as web_views
 
 urlpatterns = [
@@ -16,6 +17,8 @@ urlpatterns = [
     path("plans/", include("ketnap.plans.urls")),
     path("candidates/", include("ketnap.pipeline.urls")),
     path("monitoring/", include("ketnap.monitoring.urls")),
+    path("account/api/", include("ketnap.api.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 
