@@ -119,10 +119,15 @@ def allocation_in_force(plan_or_org: Plan | Organization | MassOrganization, on:
     return allocation_given_to(plan_or_org, on)
 
 
-def allocation_given_to(recipient_obj: Organization | MassOrganization, on: date) -> Allocation | None:
-    """`allocation_in_force` for an organisation or mass organisation (typed for callers)."""
+def allocation_given_to(
+    recipient_obj: Organization | MassOrganization, on: date, *, from_plan_id: int | None = None
+) -> Allocation | None:
+    """`allocation_in_force` for an organisation or mass organisation (typed for callers);
+    `from_plan_id` restricts it to one giving plan."""
     is_org = isinstance(recipient_obj, Organization)
     recipient = Q(organization=recipient_obj) if is_org else Q(mass_organization=recipient_obj)
+    if from_plan_id is not None:
+        recipient &= Q(revision__plan_id=from_plan_id)
     candidates = list(
         Allocation.objects.filter(
             recipient,
@@ -171,16 +176,81 @@ def active_children(plan: Plan) -> QuerySet[Organization]:
     )
 
 
-def given_to(plan: Plan) -> checks.Given | None:
-    """What the level above gave the plan's organisation for the plan's year."""
-    allocation: Allocation | None
-    if plan.source_allocation_id is None:
-        allocation = allocation_given_to(plan.organization, date(plan.year, 12, 31))
-    else:
+def given_to(plan: Plan, on: date | None = None) -> checks.Given | None:
+    """What the level above gave the plan's organisation, in the revision of its table
+    in force on `on` (default: the end of the plan's year, i.e. the latest issued
+    supplementary allocation). A plan cascaded from a row follows that row's plan
+    through its later revisions, so a quota raised from 1 to 4 reads 4."""
+    on = on or date(plan.year, 12, 31)
+    allocation = allocation_given_to(plan.organization, on, from_plan_id=_source_plan_id(plan))
+    if allocation is None and plan.source_allocation_id is not None:
+        # Asked before the source table took effect: the row the plan was seeded from.
         allocation = Allocation.objects.select_related("revision__plan__organization").get(pk=plan.source_allocation_id)
     if allocation is None:
         return None
-    return checks.Given(allocation.admit_total, allocation.introduce_total, allocation.revision.plan.organization.name)
+    revision = allocation.revision
+    return checks.Given(
+        allocation.admit_total,
+        allocation.introduce_total,
+        revision.plan.organization.name,
+        "" if revision.number == 0 else f"giao bổ sung lần {revision.number}",
+    )
+
+
+def _source_plan_id(plan: Plan) -> int | None:
+    if plan.source_allocation_id is None:
+        return None
+    return Allocation.objects.filter(pk=plan.source_allocation_id).values_list("revision__plan_id", flat=True).first()
+
+
+@dataclass(frozen=True)
+class QuotaAlert:
+    """A plan whose own target is below what the level above gives it in force now:
+    shown on the child's plan and on the parent's, never blocking the parent."""
+
+    message: str
+    plan_id: int
+    organization: str
+    target: int
+    given: int
+
+
+def alerts_for(plan: Plan, on: date | None = None) -> list[QuotaAlert]:
+    """Alerts on this plan (its target below its allocation) and on its children's plans
+    (each child plan of the same year below the row given to it in force on `on`)."""
+    on = on or date(plan.year, 12, 31)
+    alerts = []
+    own = _below_given(plan, given_to(plan, on))
+    if own:
+        alerts.append(own)
+    rows = {r.organization_id: r for r in rows_of(revision_in_force(plan, on)) if r.organization_id and not r.exempt}
+    children = Plan.objects.filter(year=plan.year, organization_id__in=rows).select_related("organization")
+    for child in children:
+        row = rows[child.organization_id]
+        by = plan.organization.name
+        rev = row.revision.number
+        alert = _below_given(child, checks.Given(row.admit_total, row.introduce_total, by, _revision_label(rev)))
+        if alert:
+            alerts.append(alert)
+    return alerts
+
+
+def _revision_label(number: int) -> str:
+    return "" if number == 0 else f"giao bổ sung lần {number}"
+
+
+def _below_given(plan: Plan, given: checks.Given | None) -> QuotaAlert | None:
+    if given is None:
+        return None
+    own = target_value(total_target(targets_of(plan)), plan.organization).count
+    if own is None or own >= given.admit:
+        return None
+    source = f" ({given.revision})" if given.revision else ""
+    message = (
+        f"{plan.organization.name}: chỉ tiêu kết nạp của kế hoạch năm {plan.year} là {own}, thấp hơn chỉ tiêu "
+        f"{given.by} giao{source} là {given.admit}. Kế hoạch cấp dưới cần được điều chỉnh."
+    )
+    return QuotaAlert(message, plan.pk, plan.organization.name, own, given.admit)
 
 
 def row_data(row: Allocation) -> checks.RowData:

@@ -125,6 +125,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "totals": selectors.totals(rows),
         "findings": selectors.findings(plan, rows, targets) if shown else [],
         "given": selectors.given_to(plan),
+        "alerts": selectors.alerts_for(plan),
         "can_edit": can_edit,
         "sub_form": SubTargetForm(plan=plan) if can_edit and plan.is_draft else None,
         "child_plans": list(
