@@ -25,3 +25,5 @@ urlpatterns = [
 
 handler403 = "ketnap.web.errors.forbidden"
 handler404 = "ketnap.web.errors.not_found"
+handler400 = "ketnap.web.errors.bad_request"
+handler500 = "ketnap.web.errors.server_error"

@@ -69,7 +69,8 @@ def parts_table(parts: Sequence[Mapping[str, Any]], total: Mapping[str, int], co
         [i, str(p["name"]), *(int(p["figures"].get(k, 0)) for k in columns)] for i, p in enumerate(parts, start=1)
     ]
     rows.append(["", "Cộng", *(int(total.get(k, 0)) for k in columns)])
-    return TableSpec(header, rows, bold_rows=frozenset({len(rows) - 1}), widths=[5, 34, *[12] * len(columns)])
+    last = frozenset({len(rows) - 1})
+    return TableSpec(header, rows, bold_rows=last, total_rows=last, widths=[5, 34, *[12] * len(columns)])
 
 
 def _n(value: int) -> str:
@@ -220,7 +221,8 @@ def progress_table(d: Dashboard, kind: str) -> TableSpec:
                 row.pool,
             ]
         )
-    return TableSpec(header, rows, bold_rows=frozenset({len(rows) - 1}), widths=[5, 34, 10, *[8] * 8, 10, 10, 8])
+    total = frozenset({len(rows) - 1})
+    return TableSpec(header, rows, bold_rows=total, total_rows=total, widths=[5, 34, 10, *[8] * 8, 10, 10, 8])
 
 
 def _structure_value(d: Dashboard, row: FormRow) -> Value:

@@ -72,7 +72,12 @@ def allocation_table(plan: Plan, rows: Sequence[Allocation], *, coordination: bo
     width = len(body[0]) - 3 if body else (4 * len(kinds) + len(kinds) if plan.by_quarter else len(kinds))
     body.append(["", "Tổng cộng", *[sums.get(str(i), 0) for i in range(width)], ""])
     widths = [5.0, 34.0, *([9.0] * width), 18.0]
-    return TableSpec(header=header, rows=body, bold_rows=frozenset({len(body) - 1}), widths=widths,
+    row_sums: dict[int, tuple[int, ...]] = {}
+    if plan.by_quarter:
+        k = len(kinds)
+        row_sums = {2 + 4 * k + i: tuple(2 + q * k + i for q in range(4)) for i in range(k)}
+    last = frozenset({len(body) - 1})
+    return TableSpec(header=header, rows=body, bold_rows=last, widths=widths, total_rows=last, row_sums=row_sums,
                      text_columns=frozenset({1, len(widths) - 1}))  # fmt: skip
 
 
@@ -97,7 +102,10 @@ def committee_body(org: Organization) -> str:
 
 def plan_xlsx(plan: Plan, revision: AllocationRevision | None) -> bytes:
     """One sheet for the organisations, one for the mass organisations if any."""
-    rows = selectors.rows_of(revision)
+    return plan_workbook(plan, selectors.rows_of(revision), revision)
+
+
+def plan_workbook(plan: Plan, rows: Sequence[Allocation], revision: AllocationRevision | None) -> bytes:
     orgs, mass = _split(rows)
     wb = Workbook()
     first = wb.active

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ketnap.audit.registry import record
+from ketnap.imports import answers
 from ketnap.imports.models import StagedImport, StagedImportStatus
 from ketnap.imports.runner import check_upload, finish_staged, stage_upload
 from ketnap.plans import exports, importer, permissions, selectors, services
@@ -179,6 +180,7 @@ def _run(plan: Plan, staged: StagedImport, user: object, *, dry_run: bool) -> im
         actor=user,
         create_missing=bool(staged.options.get("create_missing")),
         dry_run=dry_run,
+        near=answers.choices_of(staged),
     )
 
 
@@ -194,6 +196,10 @@ def import_preview(request: HttpRequest, pk: int, staged: str) -> HttpResponse:
         uploaded_by=request.user,
         status=StagedImportStatus.PREVIEWED,
     )
+    if request.method == "POST" and answers.is_answer(request.POST):
+        asked = _run(plan, upload, request.user, dry_run=True).parsed.questions
+        answers.save_answers(upload, request.POST, asked)
+        return redirect("plans:import_preview", pk=plan.pk, staged=upload.pk)
     if request.method == "POST":
         result = _run(plan, upload, request.user, dry_run=False)
         if result.outcome.applied:
@@ -208,7 +214,14 @@ def import_preview(request: HttpRequest, pk: int, staged: str) -> HttpResponse:
     return render(
         request,
         "plans/import_preview.html",
-        {"plan": plan, "upload": upload, "result": result, "data": data, "issues": list(result.outcome.issues)},
+        {
+            "plan": plan,
+            "upload": upload,
+            "result": result,
+            "data": data,
+            "issues": list(result.outcome.issues),
+            "near_questions": result.outcome.payload.questions if result.outcome.payload else [],
+        },
     )
 
 
