@@ -300,6 +300,18 @@ def parse(
     return parsed, issues
 
 
+def _recorded_meanwhile(parsed: Parsed, filename: str) -> ImportIssues:
+    """Inside the write transaction: people recorded since the file was parsed
+    (the only check of the parse that another user's save can invalidate; the
+    services called by the apply check the rest)."""
+    issues = ImportIssues()
+    for row in parsed.rows:
+        p = row.person
+        if duplicates_of(national_id=p["national_id"], full_name=p["full_name"], birth_date=p["birth_date"]).exists():
+            issues.add(filename, parsed.sheet, row.row, None, f"{p['full_name']} vừa được người khác ghi vào hệ thống.")
+    return issues
+
+
 def _around(org: Organization) -> list[str]:
     """Committees whose mass organisations may have introduced people in `org`."""
     steplen = Organization.steplen
@@ -354,4 +366,8 @@ def import_candidates(
             raise ImportRefused(issues)
         return len(parsed.rows)
 
-    return run_import(lambda: parse(data, filename, org, default_day, near), do_apply if apply else None)
+    return run_import(
+        lambda: parse(data, filename, org, default_day, near),
+        do_apply if apply else None,
+        recheck=lambda parsed: _recorded_meanwhile(parsed, filename),
+    )

@@ -90,11 +90,11 @@ def test_indented_names_and_bare_names(commune: Organization) -> None:
     header = ["STT", "Tên chi bộ", "Số đảng viên"]
     rows = [
         [1, "Đảng bộ bộ phận Trường học", "-"],
-        [None, "Chi bộ Trường Mầm non", 9],
+        [None, "    Chi bộ Trường Mầm non", 9],
         [None, "- Chi bộ Trường Tiểu học", 11],
         [2, "Bản Cầm", 7],
     ]
-    result = _run(commune, sheets.xlsx(header, rows, title=TITLE, indents={1: 1}), on=date(2026, 1, 1))
+    result = _run(commune, sheets.xlsx(header, rows, title=TITLE), on=date(2026, 1, 1))
     assert result.ok, result.as_json()["errors"]
     tree = _tree(commune)
     assert tree["Chi bộ Trường Mầm non"][1] == "Đảng bộ bộ phận Trường học"

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from ketnap.audit.registry import record
 from ketnap.documents.spreadsheet import setup_print, workbook_bytes, write_table, write_title
-from ketnap.documents.tables import HeaderCell, TableSpec
+from ketnap.documents.tables import HeaderCell, TableSpec, Value
 from ketnap.imports import answers
 from ketnap.imports.models import StagedImport, StagedImportStatus
 from ketnap.imports.runner import ImportOutcome, check_upload, finish_staged, stage_upload
@@ -133,7 +133,7 @@ def sample(request: HttpRequest) -> HttpResponse:
     assert ws is not None
     ws.title = "Quần chúng"
     top = write_title(ws, ["DANH SÁCH QUẦN CHÚNG ƯU TÚ ĐƯỢC GIỚI THIỆU"], width=len(SAMPLE_HEADERS))
-    example: list[str | int | None] = [
+    example: list[Value] = [
         "1",
         "Nguyễn Văn An",
         "15/03/2000",
