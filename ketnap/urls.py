@@ -13,6 +13,7 @@ urlpatterns = [
     path("nav/badge/", web_views.nav_badge, name="nav_badge"),
     path("organizations/", include("ketnap.orgs.urls")),
     path("audit/", include("ketnap.audit.urls")),
+    path("jobs/", include("ketnap.jobs.urls")),
     path("rules/", include("ketnap.rulebook.urls")),
     path("plans/", include("ketnap.plans.urls")),
     path("candidates/", include("ketnap.pipeline.urls")),
@@ -24,3 +25,5 @@ urlpatterns = [
 
 handler403 = "ketnap.web.errors.forbidden"
 handler404 = "ketnap.web.errors.not_found"
+handler400 = "ketnap.web.errors.bad_request"
+handler500 = "ketnap.web.errors.server_error"

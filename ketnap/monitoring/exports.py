@@ -15,6 +15,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ketnap.documents.issuers import issuer_names, place_of
 from ketnap.documents.official import Appendix, Heading, OfficialDocument, Para, Signature, render_docx
 from ketnap.documents.spreadsheet import setup_print, workbook_bytes, write_table, write_title
 from ketnap.documents.tables import HeaderCell, TableSpec, Value
@@ -23,7 +24,6 @@ from ketnap.monitoring.models import PeriodicReport
 from ketnap.monitoring.selectors.dashboard import Dashboard
 from ketnap.monitoring.statistics_forms import FormRow
 from ketnap.plans.enums import QUARTER_LABELS, QUARTERS
-from ketnap.plans.exports import issuer_names
 
 #: Columns of the per-organisation table of a compiled report (Word: the essentials).
 PART_COLUMNS: tuple[str, ...] = (
@@ -69,7 +69,8 @@ def parts_table(parts: Sequence[Mapping[str, Any]], total: Mapping[str, int], co
         [i, str(p["name"]), *(int(p["figures"].get(k, 0)) for k in columns)] for i, p in enumerate(parts, start=1)
     ]
     rows.append(["", "Cộng", *(int(total.get(k, 0)) for k in columns)])
-    return TableSpec(header, rows, bold_rows=frozenset({len(rows) - 1}), widths=[5, 34, *[12] * len(columns)])
+    last = frozenset({len(rows) - 1})
+    return TableSpec(header, rows, bold_rows=last, total_rows=last, widths=[5, 34, *[12] * len(columns)])
 
 
 def _n(value: int) -> str:
@@ -163,6 +164,7 @@ def report_document(report: PeriodicReport, figures: Mapping[str, int], issued_o
         issuer=issuer,
         number=report.document_number,
         symbol_hint="-BC/CB" if cell else "-BC/ĐU",
+        place=place_of(org),
         issued_on=issued_on,
         kind="BÁO CÁO",
         title=f"kết quả công tác phát triển đảng viên {round_.period_label}"
@@ -255,7 +257,8 @@ def progress_table(d: Dashboard, kind: str) -> TableSpec:
                 row.pool,
             ]
         )
-    return TableSpec(header, rows, bold_rows=frozenset({len(rows) - 1}), widths=[5, 34, 10, *[8] * 8, 10, 10, 8])
+    total = frozenset({len(rows) - 1})
+    return TableSpec(header, rows, bold_rows=total, total_rows=total, widths=[5, 34, 10, *[8] * 8, 10, 10, 8])
 
 
 def _structure_value(d: Dashboard, row: FormRow) -> Value:
