@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema
 
 from ketnap.api.common import READ_ERRORS, day, require, visible_or_404
 from ketnap.monitoring import permissions
+from ketnap.monitoring.selectors.dashboard import by_risk
 from ketnap.monitoring.selectors.funnel import funnel
 from ketnap.monitoring.selectors.progress import Achieved, ProgressRow, progress
 from ketnap.orgs.models import Organization
@@ -102,6 +103,7 @@ def get_progress(request: HttpRequest, org_id: int, on: date | None = None) -> d
     """The dashboard's progress table of the organisation on `on` (default today)."""
     org = _org(request, org_id)
     result = progress(org, day(on))
+    result.rows = by_risk(result.rows, result.as_of)  # the dashboard's order: worst first
     return {
         "organization_id": org.pk,
         "on": result.as_of,
