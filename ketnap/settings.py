@@ -191,6 +191,8 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 MEDIA_URL = "media/"
+# Converted PDFs, one per document version (ketnap.documents.pdf.cached_pdf); blank: MEDIA_ROOT/pdf-cache.
+KETNAP_PDF_CACHE_DIR = env.str("KETNAP_PDF_CACHE_DIR", default="")
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -25,6 +25,12 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 
 
+@pytest.fixture(autouse=True)
+def _private_pdf_cache(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each test its own PDF cache, so a PDF converted by one test never answers another."""
+    settings.KETNAP_PDF_CACHE_DIR = str(tmp_path_factory.mktemp("pdf-cache"))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """Load the demo dataset once; every non-transactional test rolls back to it."""

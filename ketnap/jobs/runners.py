@@ -70,7 +70,7 @@ def _candidate_form_docx(job: Job) -> tuple[bytes, str, object]:
 @runner(JobKind.DOCUMENT_PDF)
 def document_pdf(job: Job, progress: Progress) -> Outcome:
     """Any registered document as PDF (LibreOffice takes seconds: never in a request)."""
-    from ketnap.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
+    from ketnap.documents.pdf import PdfFailed, PdfUnavailable, cached_pdf
 
     name = str(job.params.get("document", ""))
     if name not in DOCUMENTS:
@@ -79,7 +79,7 @@ def document_pdf(job: Job, progress: Progress) -> Outcome:
     data, stem, audited = DOCUMENTS[name](job)
     progress(40, "Đang chuyển sang PDF (LibreOffice)…")
     try:
-        pdf = docx_to_pdf(data)
+        pdf = cached_pdf(data)  # once per document version
     except PdfUnavailable as exc:
         raise JobError(f"Máy chủ chưa cài LibreOffice nên chưa tạo được PDF. {exc}") from exc
     except PdfFailed as exc:

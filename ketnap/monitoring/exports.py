@@ -15,6 +15,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ketnap.documents.issuers import issuer_names, place_of
 from ketnap.documents.official import Appendix, Heading, OfficialDocument, Para, Signature, render_docx
 from ketnap.documents.spreadsheet import setup_print, workbook_bytes, write_table, write_title
 from ketnap.documents.tables import HeaderCell, TableSpec, Value
@@ -23,7 +24,6 @@ from ketnap.monitoring.models import PeriodicReport
 from ketnap.monitoring.selectors.dashboard import Dashboard
 from ketnap.monitoring.statistics_forms import FormRow
 from ketnap.plans.enums import QUARTER_LABELS, QUARTERS
-from ketnap.plans.exports import issuer_names
 
 #: Columns of the per-organisation table of a compiled report (Word: the essentials).
 PART_COLUMNS: tuple[str, ...] = (
@@ -162,6 +162,7 @@ def report_document(report: PeriodicReport, figures: Mapping[str, int], issued_o
         issuer=issuer,
         number=report.document_number,
         symbol_hint="-BC/CB" if cell else "-BC/ĐU",
+        place=place_of(org),
         issued_on=issued_on,
         kind="BÁO CÁO",
         title=f"kết quả công tác phát triển đảng viên {round_.period_label}",

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 
+from ketnap.documents.issuers import issuer_names, place_of
 from ketnap.documents.official import Appendix, Heading, OfficialDocument, Para, Signature, render_docx
 from ketnap.documents.spreadsheet import workbook_bytes
 from ketnap.documents.tables import HeaderCell, TableSpec, Value
 from ketnap.monitoring.exports import add_sheet
 from ketnap.monitoring.selectors.evaluation import SUGGESTIONS, Evaluation
 from ketnap.monitoring.selectors.statistics import Breakdown, Statistics
-from ketnap.plans.exports import issuer_names
 
 
 def _decimal(value: object) -> str:
@@ -203,6 +203,7 @@ def evaluation_docx(e: Evaluation) -> bytes:
         issuer_parent=parent,
         issuer=issuer,
         symbol_hint="-BC/ĐU",
+        place=place_of(e.organization),
         kind="BÁO CÁO",
         title=f"đánh giá kết quả thực hiện chỉ tiêu phát triển đảng viên năm {e.year}",
         body=body,
