@@ -1,11 +1,12 @@
-"""Stages as data (C9): the table of allowed moves and what the charter checks for each.
+"""The charter questions a step asks before it moves a candidate (the `check` of a
+row of `ketnap.pipeline.steps.STEPS`), and the date of effect of the moves whose
+legal date differs from the day of the act (official membership starts when
+probation ends).
 
-Why a table: a reader (or the inspection committee) sees every allowed move, who
-may make it and which rules apply, in one place; the service `advance()` is the
-only code that performs a move and it does nothing a row here does not say.
-Each row names its roles, whether a reason is required, the check (charter calls
-in `checks.py`) and, when the legal date of effect differs from the day of the
-act, how to compute it (official membership starts when probation ends).
+Why a module of its own: the step table stays declarative (a reader sees the whole
+procedure on one screen), while these functions translate the candidate's records
+into the charter's facts (through `checks.py`); every rule, threshold and ordering
+is decided by `ketnap.charter` and each Reason carries the charter's citation.
 
 Facts a check may use (passed to `advance(**facts)`):
     eligible, excused, in_favour   the cell's vote (admission, confirmation, removal)
@@ -16,50 +17,34 @@ Facts a check may use (passed to `advance(**facts)`):
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from ketnap.charter import Verdict, check_committee_vote
+from ketnap.charter.timeline import check_order
 from ketnap.pipeline import checks
 from ketnap.pipeline.checks import Context
-from ketnap.pipeline.enums import POOL, ResolutionPurpose, Stage
+from ketnap.pipeline.enums import ResolutionPurpose, Stage
 from ketnap.pipeline.models import Candidate
-from ketnap.pipeline.permissions import COURSES, DECIDE, INTRODUCE, MANAGE
 
 Check = Callable[[Candidate, date, Context, dict[str, Any]], list[Verdict]]
 Effective = Callable[[Candidate, date, Context], date]
 
 
-@dataclass(frozen=True)
-class Move:
-    """One allowed move."""
-
-    source: str
-    target: str
-    label: str
-    roles: frozenset[str]
-    needs_reason: bool = False
-    check: Check | None = None
-    effective: Effective | None = None
-    #: Shown as a generic button on the candidate page (others have their own form).
-    generic: bool = False
-
-
-def _certified(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> list[Verdict]:
+def certified(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> list[Verdict]:
     return [checks.certificate_verdict(c, on, ctx, facts.get("certificate_date"))]
 
 
-def _dossier_opened(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> list[Verdict]:
+def dossier_opened(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> list[Verdict]:
     """The application follows a valid certificate (06-HD/TW §3: certificate → đơn)."""
     return [checks.certificate_verdict(c, on, ctx)]
 
 
-def _sent_for_verification(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> list[Verdict]:
+def sent_for_verification(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> list[Verdict]:
     return [checks.documents_verdict(c, Stage.VERIFICATION, on, ctx.parent_kind(c.organization))]
 
 
-def _cell_resolution(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> list[Verdict]:
+def cell_resolution(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> list[Verdict]:
     """Everything the cell committee re-checks before the vote, and the vote itself."""
     return [
         *checks.eligibility(c, on, ctx),
@@ -69,7 +54,7 @@ def _cell_resolution(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]
     ]
 
 
-def _admitted(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> list[Verdict]:
+def admitted(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> list[Verdict]:
     resolution = checks.latest_resolution(c, ResolutionPurpose.ADMISSION)
     if resolution is None:
         return [
@@ -82,15 +67,14 @@ def _admitted(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> li
         ]
     deadline = ctx.rules.deadline("admission_decision", resolution.adopted_on)
     verdicts = [checks.within(deadline, on, "Quyết định kết nạp")]
-    if on < resolution.adopted_on:
-        verdicts.append(
-            checks.verdict(
-                "fail",
-                "decision.before_resolution",
-                f"Ngày quyết định {on:%d/%m/%Y} trước ngày chi bộ họp xét {resolution.adopted_on:%d/%m/%Y}.",
-                deadline.reasons[0].citation,
-            )
-        )
+    order = check_order(
+        on,
+        resolution.adopted_on,
+        rule="decision.before_resolution",
+        message=f"Ngày quyết định {on:%d/%m/%Y} trước ngày chi bộ họp xét {resolution.adopted_on:%d/%m/%Y}.",
+        citation=deadline.reasons[0].citation,
+    )
+    verdicts += [order] if order else []
     if "committee_in_favour" in facts:
         outcome = check_committee_vote(
             int(facts["committee_members"]), int(facts["committee_in_favour"]), ctx.rules.book(on)
@@ -99,21 +83,20 @@ def _admitted(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> li
     return verdicts
 
 
-def _ceremony(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> list[Verdict]:
+def ceremony(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> list[Verdict]:
     decision = getattr(c, "admission_decision", None)
     if decision is None:
         return [checks.verdict("fail", "ceremony.no_decision", "Chưa có quyết định kết nạp.", checks.FORMS_CITATION)]
     deadline = ctx.rules.deadline("ceremony", decision.received_on)
     verdicts = [checks.within(deadline, on, "Lễ kết nạp tổ chức")]
-    if on < decision.received_on:
-        verdicts.append(
-            checks.verdict(
-                "fail",
-                "ceremony.before_decision",
-                f"Lễ kết nạp ngày {on:%d/%m/%Y} trước khi chi bộ nhận quyết định ({decision.received_on:%d/%m/%Y}).",
-                deadline.reasons[0].citation,
-            )
-        )
+    order = check_order(
+        on,
+        decision.received_on,
+        rule="ceremony.before_decision",
+        message=f"Lễ kết nạp ngày {on:%d/%m/%Y} trước khi chi bộ nhận quyết định ({decision.received_on:%d/%m/%Y}).",
+        citation=deadline.reasons[0].citation,
+    )
+    verdicts += [order] if order else []
     return verdicts
 
 
@@ -122,11 +105,27 @@ def probation_end(c: Candidate, ctx: Context) -> date | None:
     return ctx.rules.deadline("probation_end", ceremony.held_on).date if ceremony else None
 
 
-def _official_from(c: Candidate, on: date, ctx: Context) -> date:
+def probation_over(c: Candidate, vote_on: date, ctx: Context) -> Verdict | None:
+    """The one check that the cell considers recognition only after the 12 months of
+    probation (a failure, or None when the probation is over or has not started)."""
+    ceremony = getattr(c, "ceremony", None)
+    if ceremony is None:
+        return None
+    end = ctx.rules.deadline("probation_end", ceremony.held_on)
+    return check_order(
+        vote_on,
+        end.date,
+        rule="confirmation.too_early",
+        message=f"Chi bộ xét ngày {vote_on:%d/%m/%Y}, trước khi hết thời gian dự bị (hết ngày {end.date:%d/%m/%Y}).",
+        citation=end.reasons[0].citation,
+    )
+
+
+def official_from(c: Candidate, on: date, ctx: Context) -> date:
     return probation_end(c, ctx) or on
 
 
-def _confirmed(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> list[Verdict]:
+def confirmed(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> list[Verdict]:
     """Recognition: not before probation ends, cell review and decision within their limits."""
     ceremony = getattr(c, "ceremony", None)
     if ceremony is None:
@@ -141,16 +140,9 @@ def _confirmed(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> l
             )
         ]
     verdicts: list[Verdict] = []
-    if resolution.adopted_on < end.date:
-        verdicts.append(
-            checks.verdict(
-                "fail",
-                "confirmation.too_early",
-                f"Chi bộ xét ngày {resolution.adopted_on:%d/%m/%Y}, trước khi hết thời gian dự bị "
-                f"(hết ngày {end.date:%d/%m/%Y}).",
-                cite,
-            )
-        )
+    early = probation_over(c, resolution.adopted_on, ctx)
+    if early is not None:
+        verdicts.append(early)
     else:
         review = ctx.rules.deadline("confirmation_review", end.date)
         verdicts.append(checks.within(review, resolution.adopted_on, "Chi bộ xét công nhận chính thức"))
@@ -169,7 +161,7 @@ def _confirmed(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> l
     return verdicts
 
 
-def _removed(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> list[Verdict]:
+def removed(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> list[Verdict]:
     """Xóa tên: on the cell's 2/3 resolution, or by the higher committee after three failed votes."""
     if checks.latest_resolution(c, ResolutionPurpose.REMOVAL) is not None:
         return [
@@ -196,67 +188,3 @@ def _removed(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> lis
             "fail", "removal.no_resolution", "Chưa có nghị quyết của chi bộ đề nghị xóa tên.", checks.FORMS_CITATION
         )
     ]
-
-
-_ALL_MANAGE_OR_COURSES = MANAGE | COURSES
-
-_MOVES: list[Move] = [
-    Move("", Stage.INTRODUCED, "Giới thiệu quần chúng ưu tú", INTRODUCE),
-    Move(Stage.INTRODUCED, Stage.SYMPATHIZER, "Đưa vào danh sách cảm tình đảng", MANAGE, generic=True),
-    Move(Stage.SYMPATHIZER, Stage.IN_COURSE, "Ghi danh lớp bồi dưỡng nhận thức về Đảng", COURSES),
-    Move(Stage.SYMPATHIZER, Stage.CERTIFIED, "Ghi giấy chứng nhận đã có", _ALL_MANAGE_OR_COURSES, check=_certified),
-    Move(Stage.IN_COURSE, Stage.CERTIFIED, "Hoàn thành lớp, cấp giấy chứng nhận", COURSES, check=_certified),
-    Move(Stage.IN_COURSE, Stage.SYMPATHIZER, "Không hoàn thành lớp", COURSES, needs_reason=True),
-    Move(Stage.CERTIFIED, Stage.IN_COURSE, "Học lại lớp bồi dưỡng nhận thức", COURSES),
-    Move(
-        Stage.CERTIFIED, Stage.DOSSIER, "Nhận đơn xin vào Đảng, lập hồ sơ", MANAGE, check=_dossier_opened, generic=True
-    ),
-    Move(
-        Stage.DOSSIER,
-        Stage.VERIFICATION,
-        "Gửi hồ sơ thẩm tra lý lịch",
-        MANAGE,
-        check=_sent_for_verification,
-        generic=True,
-    ),
-    Move(
-        Stage.VERIFICATION, Stage.CELL_RESOLUTION, "Chi bộ biểu quyết đề nghị kết nạp", MANAGE, check=_cell_resolution
-    ),
-    Move(Stage.CELL_RESOLUTION, Stage.COMMITTEE_REVIEW, "Gửi hồ sơ lên cấp ủy cơ sở", MANAGE, generic=True),
-    Move(Stage.COMMITTEE_REVIEW, Stage.ADMITTED, "Quyết định kết nạp", DECIDE, check=_admitted),
-    Move(Stage.ADMITTED, Stage.PROBATIONARY, "Tổ chức lễ kết nạp", MANAGE, check=_ceremony),
-    Move(
-        Stage.PROBATIONARY,
-        Stage.OFFICIAL,
-        "Công nhận đảng viên chính thức",
-        DECIDE,
-        check=_confirmed,
-        effective=_official_from,
-    ),
-    Move(Stage.PROBATIONARY, Stage.REMOVED, "Xóa tên trong danh sách đảng viên dự bị", DECIDE, True, _removed),
-    Move(Stage.WITHDRAWN, Stage.SYMPATHIZER, "Đưa trở lại danh sách cảm tình đảng", MANAGE, True, generic=True),
-    Move(Stage.WITHDRAWN, Stage.INTRODUCED, "Giới thiệu lại", INTRODUCE, True),
-    Move(Stage.REJECTED, Stage.INTRODUCED, "Giới thiệu lại", INTRODUCE, True),
-]
-for _stage in POOL:
-    _MOVES.append(Move(_stage, Stage.WITHDRAWN, "Đưa ra khỏi danh sách", MANAGE, True, generic=True))
-for _stage in (*POOL, Stage.ADMITTED, Stage.PROBATIONARY):
-    _MOVES.append(Move(_stage, Stage.MOVED, "Chuyển sinh hoạt đi nơi khác", MANAGE, True, generic=True))
-for _stage, _roles in (
-    (Stage.VERIFICATION, MANAGE),
-    (Stage.CELL_RESOLUTION, DECIDE),
-    (Stage.COMMITTEE_REVIEW, DECIDE),
-):
-    _MOVES.append(Move(_stage, Stage.REJECTED, "Không kết nạp", _roles, True, generic=True))
-
-#: (from, to) → Move. The only moves there are.
-TRANSITIONS: dict[tuple[str, str], Move] = {(m.source, m.target): m for m in _MOVES}
-
-
-def moves_from(stage: str) -> list[Move]:
-    """The moves allowed from `stage`, in table order."""
-    return [m for m in _MOVES if m.source == stage]
-
-
-def move_for(source: str, target: str) -> Move | None:
-    return TRANSITIONS.get((source, target))
