@@ -10,7 +10,6 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env(
     DEBUG=(bool, False),
-    SECRET_KEY=(str, "ketnap-dev-secret-change-me-in-production-0123456789"),
     ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost", "testserver"]),
     DATABASE_URL=(str, f"sqlite:///{BASE_DIR / 'var' / 'ketnap.sqlite3'}"),
     AXES_FAILURE_LIMIT=(int, 5),
@@ -21,8 +20,26 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 (BASE_DIR / "var").mkdir(exist_ok=True)
 
 DEBUG = env("DEBUG")
-SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
+
+
+def _generated_secret_key() -> str:
+    """A laptop install without SECRET_KEY gets its own random key in var/ (never a
+    key shipped in the code); a server sets SECRET_KEY in its environment."""
+    import secrets
+
+    path = BASE_DIR / "var" / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = env.str("SECRET_KEY", default="") or _generated_secret_key()
+# With DEBUG off, refuse to start on a known, short or missing secret (ketnap/web/security.py).
+from ketnap.web.security import refuse_unsafe_production  # noqa: E402
+
+refuse_unsafe_production(debug=DEBUG, secret_key=SECRET_KEY, allowed_hosts=ALLOWED_HOSTS)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -46,6 +63,10 @@ INSTALLED_APPS = [
     "ketnap.pipeline",
     "ketnap.monitoring",
     "ketnap.web",
+    "ketnap.api",
+    "django_tasks_db",
+    "ketnap.jobs",
+    "django_filters",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +81,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "ketnap.web.security.SessionLimitsMiddleware",
+    "ketnap.web.security.NoStoreMiddleware",
+    "ketnap.web.errors.DatabaseBusyMiddleware",
     "ketnap.audit.middleware.AuditContextMiddleware",
     "ketnap.web.middleware.SuperuserOnlyAdminMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -108,12 +132,29 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: lock an account (per username + IP) after repeated failed logins.
+# django-axes: after AXES_FAILURE_LIMIT failed logins, lock the username (whatever
+# the address) and, separately, the client address (password spraying over many
+# usernames). Client addresses are the real ones behind TRUSTED_PROXIES (addresses
+# or networks of the reverse proxies), see ketnap/web/security.py: without it,
+# everyone behind the proxy would share one address and one lockout.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = env("AXES_COOLOFF_MINUTES") / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "ketnap.web.security.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+
+# Background jobs (ARCHITECTURE 7): the queue is a table, `manage.py db_worker` runs it.
+# KETNAP_TASKS_IMMEDIATE=1 runs tasks inline in the request (the test suite does so).
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
+        if env.bool("KETNAP_TASKS_IMMEDIATE", default=False)
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
@@ -139,6 +180,8 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 MEDIA_URL = "media/"
+# Converted PDFs, one per document version (ketnap.documents.pdf.cached_pdf); blank: MEDIA_ROOT/pdf-cache.
+KETNAP_PDF_CACHE_DIR = env.str("KETNAP_PDF_CACHE_DIR", default="")
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -155,6 +198,20 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
 X_FRAME_OPTIONS = "DENY"
+# A login ends after SESSION_IDLE_MINUTES without a request and SESSION_ABSOLUTE_HOURS
+# after it began, whatever the activity (SessionLimitsMiddleware).
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
+# HTTPS behind a reverse proxy: all from the environment, documented in docs/operations.md.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+if env.bool("SECURE_PROXY_SSL", default=False):  # the proxy sets X-Forwarded-Proto: https
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+USE_X_FORWARDED_HOST = env.bool("USE_X_FORWARDED_HOST", default=False)
+CSRF_FAILURE_VIEW = "ketnap.web.errors.csrf_failure"
 
 LOGGING = {
     "version": 1,

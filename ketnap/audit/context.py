@@ -14,6 +14,7 @@ from typing import Any
 @dataclass(frozen=True)
 class AuditContext:
     user_id: int | None
+    user_name: str = ""
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     enabled: bool = True
 
@@ -28,7 +29,9 @@ def current() -> AuditContext | None:
 @contextmanager
 def acting_as(user: Any | None, *, enabled: bool = True) -> Iterator[AuditContext]:
     """Attribute every change inside the block to `user` (None: the system)."""
-    ctx = AuditContext(user_id=getattr(user, "pk", None), enabled=enabled)
+    from ketnap.audit.display import user_display
+
+    ctx = AuditContext(user_id=getattr(user, "pk", None), user_name=user_display(user), enabled=enabled)
     token = _current.set(ctx)
     try:
         yield ctx

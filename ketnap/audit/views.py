@@ -1,50 +1,130 @@
-"""The audit page: changes within the viewer's subtree, filterable."""
+"""The audit page: changes within the viewer's subtree, filterable, printable, exportable."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
-from ketnap.audit.models import AuditEvent
+from ketnap.audit.display import user_display
+from ketnap.audit.exports import EXPORT_LIMIT, audit_xlsx
+from ketnap.audit.models import AuditAction, AuditEvent
+from ketnap.audit.registry import record
 from ketnap.orgs.forms import DATE_WIDGET
 from ketnap.orgs.models import Organization
 from ketnap.orgs.permissions import can_read_audit
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class _UserChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return user_display(obj)
+
 
 class AuditFilterForm(forms.Form):
     organization = forms.ModelChoiceField(label="Tổ chức", queryset=Organization.objects.none(), required=False)
-    user = forms.ModelChoiceField(label="Người thực hiện", queryset=get_user_model().objects.none(), required=False)
+    user = _UserChoice(label="Người thực hiện", queryset=get_user_model().objects.none(), required=False)
+    action = forms.ChoiceField(label="Loại thao tác", choices=[("", "Tất cả"), *AuditAction.choices], required=False)
     date_from = forms.DateField(label="Từ ngày", required=False, widget=DATE_WIDGET)
     date_to = forms.DateField(label="Đến ngày", required=False, widget=DATE_WIDGET)
 
     def __init__(self, *args: object, viewer: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for field in self.fields.values():
+            field.widget.attrs.setdefault(
+                "class",
+                "form-select form-select-sm"
+                if isinstance(field, forms.ChoiceField)
+                else "form-control form-control-sm",
+            )
         orgs = Organization.objects.visible_to(viewer)  # type: ignore[arg-type]
         self.fields["organization"].queryset = orgs  # type: ignore[attr-defined]
-        user_ids = AuditEvent.objects.visible_to(viewer).values("user_id")  # type: ignore[arg-type]
-        self.fields["user"].queryset = get_user_model().objects.filter(pk__in=user_ids)  # type: ignore[attr-defined]
+        user_ids = AuditEvent.objects.visible_to(viewer).filter(user__isnull=False).values("user_id")  # type: ignore[arg-type]
+        people = get_user_model().objects.filter(pk__in=user_ids).order_by("username")
+        self.fields["user"].queryset = people  # type: ignore[attr-defined]
+
+    def describe(self) -> dict[str, str]:
+        """The filters in words, for the printout and the export's heading."""
+        if not self.is_valid():
+            return {}
+        words = {}
+        for name, value in self.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            field = self.fields[name]
+            if name == "action":
+                words[str(field.label)] = str(AuditAction(value).label)
+            elif name == "user":
+                words[str(field.label)] = user_display(value)
+            elif hasattr(value, "strftime"):
+                words[str(field.label)] = value.strftime("%d/%m/%Y")
+            else:
+                words[str(field.label)] = str(value)
+        return words
 
 
-@login_required
-def audit_list(request: HttpRequest) -> HttpResponse:
+def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEvent]]:
     if not can_read_audit(request.user):
         raise PermissionDenied("Chỉ Ban Xây dựng Đảng và Ủy ban Kiểm tra được xem nhật ký.")
     form = AuditFilterForm(request.GET or None, viewer=request.user)
-    events = AuditEvent.objects.visible_to(request.user).select_related("user", "organization")
+    events = AuditEvent.objects.visible_to(request.user).select_related("user")  # type: ignore[arg-type]
     if form.is_valid():
         data = form.cleaned_data
         if data["organization"]:
             events = events.filter(org_path__startswith=data["organization"].path)
         if data["user"]:
             events = events.filter(user=data["user"])
+        if data["action"]:
+            events = events.filter(action=data["action"])
+        # Dates are local days (Asia/Ho_Chi_Minh): `at__date` uses the current zone.
         if data["date_from"]:
             events = events.filter(at__date__gte=data["date_from"])
         if data["date_to"]:
             events = events.filter(at__date__lte=data["date_to"])
+    return form, events
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    form, events = _filtered(request)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "audit/list.html", {"form": form, "page": page})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "filters": form.describe(), "now": timezone.now()},
+    )
+
+
+@login_required
+def audit_export(request: HttpRequest) -> HttpResponse:
+    """The filtered log as .xlsx (the newest EXPORT_LIMIT rows); the export is itself logged."""
+    form, events = _filtered(request)
+    filters = form.describe()
+    data, count = audit_xlsx(events, filters, viewer=user_display(request.user))
+    scope = form.cleaned_data.get("organization") if form.is_valid() else None
+    target: Any = scope or _viewer_anchor(request.user)
+    record("export", target, {"what": "nhật ký", "rows": count, "filters": filters}, user=request.user)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="nhat-ky-{stamp}.xlsx"'
+    return response
+
+
+def _viewer_anchor(user: Any) -> Any:
+    from ketnap.audit.auth_events import user_organization
+
+    return user_organization(user) or user
+
+
+__all__ = ["EXPORT_LIMIT", "audit_export", "audit_list"]

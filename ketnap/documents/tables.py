@@ -36,20 +36,33 @@ class PlacedHeader:
         return self.column + self.cell.colspan - 1
 
 
-Value = str | int | None
+Value = str | int | float | None
 
 
 @dataclass
 class TableSpec:
     """Header band + body. `bold_rows` are 0-based body row indexes (totals, groups);
     `widths` are column widths in characters (Excel's unit; Word converts them);
-    `text_columns` are 0-based columns left-aligned (names, notes), the rest centred."""
+    `text_columns` are 0-based columns left-aligned (names, notes), the rest centred.
+
+    For Excel (people keep working in the file) the spec also says which cells are
+    arithmetic, so they are written as formulas over the rows with their values
+    cached: `total_rows` sum every number column over the body rows above them (other
+    total rows excluded); `row_sums` maps a column to the columns it adds up in each
+    row ("Cộng" of four quarters); `ratios` maps a column to (numerator, denominator)
+    columns, written as a percentage. A total that does not equal the sum of its
+    rows (a figure of the whole, not of the parts) stays a value. Word shows the
+    values as they are."""
 
     header: list[list[HeaderCell]]
     rows: list[list[Value]] = field(default_factory=list)
     bold_rows: frozenset[int] = frozenset()
     widths: list[float] | None = None
     text_columns: frozenset[int] = frozenset({1})
+    total_rows: frozenset[int] = frozenset()
+    row_sums: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    ratios: dict[int, tuple[int, int]] = field(default_factory=dict)
+    percent_columns: frozenset[int] = frozenset()  # values in percent (12.5): Excel stores 0.125 as "12,5%"
 
     @property
     def column_count(self) -> int:
@@ -81,6 +94,10 @@ def display(value: Value) -> str:
     """How a value appears in a Word table: zero as "-", as the appendices write it."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return str(value)
     if isinstance(value, int):
-        return "-" if value == 0 else str(value)
+        return "-" if value == 0 else f"{value:,}".replace(",", ".")
+    if isinstance(value, float):
+        return f"{value:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
     return value

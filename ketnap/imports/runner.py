@@ -2,13 +2,18 @@
 
     outcome = run_import(parse, apply=None)        # preview: read + validate, write nothing
     outcome = run_import(parse, apply=do_apply)    # apply: all-or-nothing
+    outcome = run_import(parse, apply=do_apply, recheck=still_valid)
 
 `parse()` reads the file and validates it against the database as it is now,
-returning `(payload, issues)`. On apply, `parse()` runs again *inside* the
-transaction (the preview may be stale), and `apply(payload)` runs only when there
-are no issues; any `ImportRefused` raised by `apply` rolls everything back and is
-returned as issues. A command, a view and a demo loader all call this, so the
-browser upload and `manage.py import_…` share one code path.
+returning `(payload, issues)`. It runs *outside* any transaction: reading a file is
+the slow part (up to the limits of `imports.limits`), and on SQLite a write
+transaction locks every other writer, so parsing inside it made everyone's saves
+wait on an upload. The parsed payload is then applied in one short transaction:
+`recheck(payload)` (optional) re-validates only what may have changed since the
+parse (a person recorded meanwhile, a plan issued meanwhile), then `apply(payload)`
+writes; the services `apply` calls check their own rules again, and any
+`ImportRefused` raised rolls everything back and is returned as issues. A
+command, a view and a demo loader all call this, so the browser upload and `manage.py import_…` share one code path.
 
 `stage_upload`/`staged_bytes`/`finish_staged` keep a browser upload between its
 preview and the user's "Áp dụng" (see models.StagedImport).
@@ -47,6 +52,7 @@ class ImportOutcome[P]:
 def run_import[P](
     parse: Callable[[], tuple[P, ImportIssues]],
     apply: Callable[[P], Any] | None = None,
+    recheck: Callable[[P], ImportIssues] | None = None,
 ) -> ImportOutcome[P]:
     """Preview (apply=None) or apply all-or-nothing; see the module docstring."""
     payload, issues = parse()
@@ -54,8 +60,7 @@ def run_import[P](
         return ImportOutcome(payload, issues)
     try:
         with transaction.atomic():
-            payload, issues = parse()
-            if issues:
+            if recheck is not None and (issues := recheck(payload)):
                 raise ImportRefused(issues)
             result = apply(payload)
     except ImportRefused as refused:

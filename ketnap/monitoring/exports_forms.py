@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 
+from ketnap.documents.issuers import issuer_names, place_of
 from ketnap.documents.official import Appendix, Heading, OfficialDocument, Para, Signature, render_docx
 from ketnap.documents.spreadsheet import workbook_bytes
 from ketnap.documents.tables import HeaderCell, TableSpec, Value
 from ketnap.monitoring.exports import add_sheet
 from ketnap.monitoring.selectors.evaluation import SUGGESTIONS, Evaluation
 from ketnap.monitoring.selectors.statistics import Breakdown, Statistics
-from ketnap.plans.exports import issuer_names
 
 
 def _decimal(value: object) -> str:
@@ -22,7 +22,7 @@ def _decimal(value: object) -> str:
 def _count(value: float | None, average: bool) -> Value:
     if value is None:
         return None
-    return _decimal(round(value, 1)) if average else int(value)
+    return round(float(value), 1) if average else int(value)
 
 
 def form_table(s: Statistics) -> TableSpec:
@@ -55,15 +55,19 @@ def form_table(s: Statistics) -> TableSpec:
         rows.append([str(i), g.label, g.total, None, None])
         rows.append(["", "    + Có kết nạp đảng viên", g.with_admission, None, None])
         rows.append(["", "    + Không còn quần chúng", g.without_candidates, None, None])
-    return TableSpec(header, rows, bold_rows=frozenset(bold), widths=[6, 62, 16, 16, 14])
+    return TableSpec(header, rows, bold_rows=frozenset(bold), widths=[6, 62, 16, 16, 14], ratios={4: (2, 3)})
 
 
 def breakdown_table(title: str, items: list[Breakdown]) -> TableSpec:
     header = [
         [HeaderCell("TT"), HeaderCell(title), HeaderCell("Tổng số"), HeaderCell("Trong đó nữ"), HeaderCell("Tỷ lệ %")]
     ]
-    rows: list[list[Value]] = [[i, b.label, b.total, b.women, _decimal(b.share)] for i, b in enumerate(items, 1)]
-    return TableSpec(header, rows or [["", "(không có)", 0, 0, ""]], widths=[6, 40, 12, 12, 10])
+    rows: list[list[Value]] = [
+        [i, b.label, b.total, b.women, None if b.share is None else float(b.share)] for i, b in enumerate(items, 1)
+    ]
+    return TableSpec(
+        header, rows or [["", "(không có)", 0, 0, ""]], widths=[6, 40, 12, 12, 10], percent_columns=frozenset({4})
+    )
 
 
 def statistics_workbook(s: Statistics) -> bytes:
@@ -128,10 +132,13 @@ def evaluation_table(e: Evaluation) -> TableSpec:
         )
     t = e.total
     rows.append(["", "Cộng", t.quota.admit, t.achieved["admit"].ytd, _decimal(t.completion()), t.pool, "", ""])
+    last = frozenset({len(rows) - 1})
     return TableSpec(
         header,
         rows,
-        bold_rows=frozenset({len(rows) - 1}),
+        bold_rows=last,
+        total_rows=last,
+        ratios={4: (3, 2)},
         widths=[5, 34, 10, 10, 9, 10, 34, 34],
         text_columns=frozenset({1, 6, 7}),
     )
@@ -196,6 +203,7 @@ def evaluation_docx(e: Evaluation) -> bytes:
         issuer_parent=parent,
         issuer=issuer,
         symbol_hint="-BC/ĐU",
+        place=place_of(e.organization),
         kind="BÁO CÁO",
         title=f"đánh giá kết quả thực hiện chỉ tiêu phát triển đảng viên năm {e.year}",
         body=body,

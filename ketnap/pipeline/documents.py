@@ -17,11 +17,13 @@ and moves one table into place; it writes no header, title or signature itself.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from docx import Document
 
+from ketnap.documents.issuers import place_of
 from ketnap.documents.official import (
     Block,
     Heading,
@@ -31,7 +33,7 @@ from ketnap.documents.official import (
     render_docx,
     write_docx_table,
 )
-from ketnap.documents.tables import HeaderCell, TableSpec
+from ketnap.documents.tables import HeaderCell, TableSpec, Value
 from ketnap.orgs.models import Organization
 from ketnap.pipeline.checks import awareness_certificate
 from ketnap.pipeline.enums import ResolutionPurpose
@@ -48,12 +50,8 @@ class FormUnavailable(LookupError):
 
 
 def _place(org: Organization) -> str:
-    """The place name of the date line: "Cao Minh" from "Đảng bộ xã Cao Minh"."""
-    committee = committee_of(org) if org.is_cell else org
-    for prefix in ("Đảng bộ xã ", "Đảng bộ phường ", "Đảng bộ thị trấn ", "Đảng bộ "):
-        if committee.name.startswith(prefix):
-            return committee.name[len(prefix) :]
-    return committee.name
+    """The place name of the date line (shared by every document: `place_of`)."""
+    return place_of(org)
 
 
 def _pct(part: int, whole: int) -> str:
@@ -234,7 +232,17 @@ def confirmation_decision(c: Candidate, rules: Rules | None = None) -> OfficialD
     return _committee_decision(c, rules, confirmation, title, confirmation.decided_on, considering, articles)
 
 
-def sympathizer_table(people: list[Candidate]) -> TableSpec:
+def _helpers(c: Candidate) -> str:
+    return ", ".join(m.member.full_name for m in c.mentors.all() if m.ended_on is None)
+
+
+def sympathizer_table(
+    people: list[Candidate],
+    certificate: Callable[[Candidate], Any] = awareness_certificate,
+    helpers: Callable[[Candidate], str] = _helpers,
+) -> TableSpec:
+    """One row a person; `certificate` and `helpers` read the records (replaceable so
+    the documents benchmark can render without a database)."""
     header = [
         [
             HeaderCell("TT"),
@@ -247,10 +255,9 @@ def sympathizer_table(people: list[Candidate]) -> TableSpec:
             HeaderCell("Giai đoạn"),
         ]
     ]
-    rows: list[list[str | int | None]] = []
+    rows: list[list[Value]] = []
     for i, c in enumerate(people, start=1):
-        cert = awareness_certificate(c)
-        helpers = ", ".join(m.member.full_name for m in c.mentors.all() if m.ended_on is None)
+        cert = certificate(c)
         work = ", ".join(x for x in (c.profession, c.workplace) if x) or c.get_occupation_display()
         rows.append(
             [
@@ -260,7 +267,7 @@ def sympathizer_table(people: list[Candidate]) -> TableSpec:
                 c.get_ethnicity_display(),
                 work,
                 f"Số {cert.number}, {cert.issued_on:%d/%m/%Y}" if cert else "",
-                helpers,
+                helpers(c),
                 c.get_stage_display(),
             ]
         )

@@ -26,9 +26,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ketnap.core.text import fold
 from ketnap.imports.grid import Grid, UnreadableFile, read_grids
 from ketnap.imports.issues import ImportIssues, ImportRefused
+from ketnap.imports.matching import MatchKind, NameIndex, NearChoices, NearQuestion, resolve
 from ketnap.imports.runner import ImportOutcome, run_import
 from ketnap.imports.table import RowKind, Table, locate_table
-from ketnap.imports.values import NameMatcher
 from ketnap.orgs.enums import CELL_KINDS
 from ketnap.orgs.models import MassOrganization, Organization
 from ketnap.pipeline import permissions
@@ -88,12 +88,14 @@ class Row:
     groups: list[str]
     listed_on: date | None = None
     certificate: tuple[str, date] | None = None
+    match: MatchKind = MatchKind.EXACT
 
 
 @dataclass
 class Parsed:
     rows: list[Row] = field(default_factory=list)
     sheet: str = ""
+    questions: list[NearQuestion] = field(default_factory=list)
 
 
 def _find_columns(table: Table) -> dict[str, int]:
@@ -176,14 +178,10 @@ class _RowReader:
         if education_text and education is None:
             self.bad(r, "education", f"Không hiểu trình độ học vấn “{self.text(r, 'education')}” (ví dụ: THCS, THPT).")
         occupation = _choice(self.text(r, "occupation"), Occupation.choices) or Occupation.OTHER
-        cell = self.context["cells"].match(self.text(r, "cell"))
-        if cell is None:
-            self.bad(r, "cell", f"Không tìm thấy chi bộ “{self.text(r, 'cell')}” trong tổ chức đã chọn.")
-        introducer = None
+        cell, cell_match = self.find(r, "cell", "cells", "chi bộ")
+        introducer, introducer_match = None, MatchKind.EXACT
         if self.text(r, "introducer") and fold(self.text(r, "introducer")) not in ("chi bo", "chi bo tu phat hien"):
-            introducer = self.context["mass_organizations"].match(self.text(r, "introducer"))
-            if introducer is None:
-                self.bad(r, "introducer", f"Không tìm thấy đoàn thể “{self.text(r, 'introducer')}”.")
+            introducer, introducer_match = self.find(r, "introducer", "mass_organizations", "đoàn thể")
         groups = []
         for part in self.text(r, "groups").replace(";", ",").split(","):
             if part.strip():
@@ -215,7 +213,22 @@ class _RowReader:
             "residence": self.text(r, "residence"),
         }
         certificate = (cert_number, cert_on) if cert_number and cert_on else None
-        return Row(r, person, cell, introduced_on, introducer, groups, listed_on, certificate)
+        match = MatchKind.NEAR if MatchKind.NEAR in (cell_match, introducer_match) else MatchKind.EXACT
+        return Row(r, person, cell, introduced_on, introducer, groups, listed_on, certificate, match)
+
+    def find(self, r: int, name: str, index: str, what: str) -> tuple[Any, MatchKind]:
+        """A cell or a mass organisation by the shared Vietnamese name rule: exact, or
+        near when the user accepted it; anything else is reported on the cell."""
+        text = self.text(r, name)
+        found = resolve(
+            self.context[index], text, self.context["near"], may_create=False, what=what, sheet=self.grid.sheet, row=r
+        )
+        if found.question is not None:
+            self.context["questions"].append(found.question)
+        if found.problem:
+            missing = f"Không tìm thấy {what} “{text}” trong tổ chức đã chọn."
+            self.bad(r, name, missing if found.not_found else found.problem)
+        return found.target, found.match or MatchKind.EXACT
 
 
 def _duplicates(parsed: Parsed, grid: Grid, columns: dict[str, int], issues: ImportIssues) -> None:
@@ -240,7 +253,9 @@ def _duplicates(parsed: Parsed, grid: Grid, columns: dict[str, int], issues: Imp
             )
 
 
-def parse(data: bytes, filename: str, org: Organization, default_day: date) -> tuple[Parsed, ImportIssues]:
+def parse(
+    data: bytes, filename: str, org: Organization, default_day: date, near: NearChoices | None = None
+) -> tuple[Parsed, ImportIssues]:
     issues = ImportIssues()
     parsed = Parsed()
     try:
@@ -260,13 +275,20 @@ def parse(data: bytes, filename: str, org: Organization, default_day: date) -> t
             issues.add(grid.file, grid.sheet, table.header_first, None, f"Thiếu cột “{COLUMNS[name][0]}”.")
     if issues:
         return parsed, issues
-    cells: NameMatcher[Organization] = NameMatcher()
+    cells: NameIndex[Organization] = NameIndex()
     for cell in Organization.objects.filter(path__startswith=org.path, kind__in=CELL_KINDS):
         cells.add(cell, cell.name)
-    orgs: NameMatcher[MassOrganization] = NameMatcher()
+    orgs: NameIndex[MassOrganization] = NameIndex()
     for mass in MassOrganization.objects.filter(committee__path__in=_around(org)):
         orgs.add(mass, mass.name, mass.get_kind_display())
-    reader = _RowReader(grid, columns, issues, {"cells": cells, "mass_organizations": orgs, "default_day": default_day})
+    context = {
+        "cells": cells,
+        "mass_organizations": orgs,
+        "default_day": default_day,
+        "near": near or NearChoices(),
+        "questions": parsed.questions,
+    }
+    reader = _RowReader(grid, columns, issues, context)
     for body in table.body():
         if body.kind is RowKind.DATA:
             row = reader.read(body.row)
@@ -276,6 +298,18 @@ def parse(data: bytes, filename: str, org: Organization, default_day: date) -> t
         issues.add(grid.file, grid.sheet, None, None, "Bảng không có dòng nào.")
     _duplicates(parsed, grid, columns, issues)
     return parsed, issues
+
+
+def _recorded_meanwhile(parsed: Parsed, filename: str) -> ImportIssues:
+    """Inside the write transaction: people recorded since the file was parsed
+    (the only check of the parse that another user's save can invalidate; the
+    services called by the apply check the rest)."""
+    issues = ImportIssues()
+    for row in parsed.rows:
+        p = row.person
+        if duplicates_of(national_id=p["national_id"], full_name=p["full_name"], birth_date=p["birth_date"]).exists():
+            issues.add(filename, parsed.sheet, row.row, None, f"{p['full_name']} vừa được người khác ghi vào hệ thống.")
+    return issues
 
 
 def _around(org: Organization) -> list[str]:
@@ -307,7 +341,14 @@ def _apply_row(row: Row, *, actor: Any, filename: str) -> None:
 
 
 def import_candidates(
-    *, org: Organization, data: bytes, filename: str, actor: Any, default_day: date, apply: bool
+    *,
+    org: Organization,
+    data: bytes,
+    filename: str,
+    actor: Any,
+    default_day: date,
+    apply: bool,
+    near: NearChoices | None = None,
 ) -> ImportOutcome[Parsed]:
     """Preview (apply=False) or import all-or-nothing (apply=True)."""
     if actor is not None and not permissions.can_manage(actor, org):
@@ -325,4 +366,8 @@ def import_candidates(
             raise ImportRefused(issues)
         return len(parsed.rows)
 
-    return run_import(lambda: parse(data, filename, org, default_day), do_apply if apply else None)
+    return run_import(
+        lambda: parse(data, filename, org, default_day, near),
+        do_apply if apply else None,
+        recheck=lambda parsed: _recorded_meanwhile(parsed, filename),
+    )

@@ -70,6 +70,7 @@ class Given:
     admit: int
     introduce: int
     by: str  # "Đảng bộ xã Cao Minh"
+    revision: str = ""  # "giao bổ sung lần 1" when a supplementary allocation set it
 
 
 @dataclass
@@ -210,9 +211,11 @@ def check_against_given(data: CheckInput) -> list[Finding]:
     findings = []
     own = data.own_target
     if own is not None and own < data.given.admit:
+        source = f", {data.given.revision}" if data.given.revision else ""
         findings.append(
             Finding(
-                f"Chỉ tiêu kết nạp của kế hoạch ({own}) thấp hơn chỉ tiêu {data.given.by} giao ({data.given.admit}): "
+                f"Chỉ tiêu kết nạp của kế hoạch ({own}) thấp hơn chỉ tiêu {data.given.by} giao "
+                f"({data.given.admit}{source}): "
                 "kế hoạch cấp dưới có thể cao hơn nhưng không được thấp hơn.",
                 None,
                 None,

@@ -26,9 +26,10 @@ from ketnap.audit.registry import record
 from ketnap.core.text import fold
 from ketnap.imports.grid import Grid, UnreadableFile, read_grids
 from ketnap.imports.issues import ImportIssues, ImportRefused
+from ketnap.imports.matching import MatchKind, NameIndex, NearChoices, NearQuestion, exact_key, resolve
 from ketnap.imports.runner import ImportOutcome, run_import
 from ketnap.imports.table import BodyRow, RowKind, Table, locate_table, verify_sums
-from ketnap.imports.values import NameMatcher, name_key, parse_count
+from ketnap.imports.values import parse_count
 from ketnap.orgs.enums import OrganizationKind
 from ketnap.orgs.models import Block, MassOrganization, Organization
 from ketnap.orgs.permissions import can_manage_tree
@@ -90,6 +91,10 @@ class ParsedRow:
     admit_total: int = 0
     note: str = ""
     block: Block | None = None  # for a row to be created: the group ("Khối …") it sat under
+    exempt: bool = False
+    exempt_reason: str = ""
+    match: MatchKind | None = None
+    question: NearQuestion | None = None
 
     @property
     def is_new(self) -> bool:
@@ -106,11 +111,14 @@ class ParsedRow:
             "name_in_file": self.name_in_file,
             "coordination": self.mass_organization is not None,
             "created": self.is_new,
+            "match": str(self.match) if self.match else None,
             "introduce": self.introduce,
             "admit": self.admit,
             "introduce_total": self.introduce_total,
             "admit_total": self.admit_total,
             "note": self.note,
+            "exempt": self.exempt,
+            "exempt_reason": self.exempt_reason,
             "sheet": self.sheet,
             "row": self.row,
         }
@@ -123,25 +131,26 @@ class ParsedFile:
     by_quarter: bool = False
     with_introduce: bool = False
     plan: Plan | None = None
+    questions: list[NearQuestion] = field(default_factory=list)
 
     def totals(self, coordination: bool) -> dict[str, int]:
         rows = [r for r in self.rows if (r.mass_organization is not None) == coordination]
         return {"introduce": sum(r.introduce_total for r in rows), "admit": sum(r.admit_total for r in rows)}
 
 
-def _matchers(org: Organization, year: int) -> tuple[NameMatcher[Organization], NameMatcher[MassOrganization]]:
-    orgs: NameMatcher[Organization] = NameMatcher()
+def _matchers(org: Organization, year: int) -> tuple[NameIndex[Organization], NameIndex[MassOrganization]]:
+    orgs: NameIndex[Organization] = NameIndex()
     probe = Plan(organization=org, year=year)
     for child in selectors.active_children(probe):
         orgs.add(child, child.name)
-    mass: NameMatcher[MassOrganization] = NameMatcher()
+    mass: NameIndex[MassOrganization] = NameIndex()
     for m in org.mass_organizations.all():
         mass.add(m, m.name, m.get_kind_display())
     return orgs, mass
 
 
 def parse_file(
-    data: bytes, filename: str, org: Organization, year: int, *, create_missing: bool
+    data: bytes, filename: str, org: Organization, year: int, *, create_missing: bool, near: NearChoices | None = None
 ) -> tuple[ParsedFile, ImportIssues]:
     """Read and validate the file against the database as it is now (no writes)."""
     issues = ImportIssues()
@@ -152,7 +161,7 @@ def parse_file(
         issues.add(filename, "", None, None, str(exc))
         return parsed, issues
     orgs, mass = _matchers(org, year)
-    blocks = {name_key(b.name): b for b in org.blocks.all()}
+    blocks = {exact_key(b.name): b for b in org.blocks.all()}
     layouts = set()
     found = False
     for grid in grids:
@@ -166,7 +175,8 @@ def parse_file(
         by_quarter = any(c.quarter for c in columns)
         layouts.add(by_quarter)
         parsed.with_introduce |= any(c.kind == "introduce" for c in columns)
-        _parse_table(grid, table, columns, note_col, orgs, mass, blocks, create_missing, parsed, issues)
+        context = _Context(orgs, mass, blocks, create_missing, near or NearChoices())
+        _parse_table(grid, table, columns, note_col, context, parsed, issues)
     if not found:
         issues.add(
             filename,
@@ -186,15 +196,21 @@ def parse_file(
     return parsed, issues
 
 
+@dataclass
+class _Context:
+    orgs: NameIndex[Organization]
+    mass: NameIndex[MassOrganization]
+    blocks: dict[str, Block]
+    create_missing: bool
+    near: NearChoices
+
+
 def _parse_table(
     grid: Grid,
     table: Table,
     columns: list[ValueColumn],
     note_col: int | None,
-    orgs: NameMatcher[Organization],
-    mass: NameMatcher[MassOrganization],
-    blocks: dict[str, Block],
-    create_missing: bool,
+    ctx: _Context,
     parsed: ParsedFile,
     issues: ImportIssues,
 ) -> None:
@@ -214,39 +230,79 @@ def _parse_table(
     data_rows = [r for r in rows if r.kind is RowKind.DATA]
     # A table whose rows are mostly mass organisations is the coordination table: its
     # unknown rows are unknown mass organisations, never new cells.
-    mass_context = sum(1 for r in data_rows if mass.match(r.label)) > len(data_rows) / 2
+    mass_context = sum(1 for r in data_rows if ctx.mass.find(r.label).target) > len(data_rows) / 2
     group_block: Block | None = None
     for row in rows:
         if row.kind is RowKind.GROUP:
-            group_block = blocks.get(name_key(row.label))
+            group_block = ctx.blocks.get(exact_key(row.label))
         if row.kind is not RowKind.DATA:
             continue
         item = _parsed_row(grid, row, columns, note_col, values, issues)
         if not row.label:
             issues.add(grid.file, grid.sheet, row.row, table.name_column, "Dòng có số liệu nhưng không có tên tổ chức.")
             continue
-        item.organization = None if mass_context else orgs.match(row.label)
-        if item.organization is None:
-            item.mass_organization = mass.match(row.label)
+        problem = _match_row(item, row.label, mass_context, ctx, grid.sheet, row.row)
+        if problem:
+            issues.add(grid.file, grid.sheet, row.row, table.name_column, problem)
+        if item.question is not None:
+            parsed.questions.append(item.question)
         if item.is_new:
-            several = orgs.candidates(row.label) + mass.candidates(row.label)  # type: ignore[operator]
-            if len(several) > 1:
-                issues.add(
-                    grid.file, grid.sheet, row.row, table.name_column, f"“{row.label}” trùng tên với nhiều tổ chức."
-                )
-            elif mass_context:
-                issues.add(
-                    grid.file, grid.sheet, row.row, table.name_column,
-                    f"Không tìm thấy Mặt trận/đoàn thể “{row.label}” của đảng bộ.",
-                )  # fmt: skip
-            elif not create_missing:
-                issues.add(
-                    grid.file, grid.sheet, row.row, table.name_column,
-                    f"Không tìm thấy tổ chức trực thuộc tên “{row.label}” (dùng tùy chọn tạo tổ chức còn thiếu "
-                    "nếu đây là chi bộ mới).",
-                )  # fmt: skip
             item.block = group_block
         parsed.rows.append(item)
+
+
+def _match_row(item: ParsedRow, label: str, mass_context: bool, ctx: _Context, sheet: str, row: int) -> str | None:
+    """Find the recipient of a row by the one name-matching rule (ketnap.imports.matching):
+    a child organisation, else a mass organisation; near matches only when answered."""
+    if not mass_context:
+        found = ctx.orgs.find(label)
+        if found.target is not None:
+            item.organization, item.match = found.target, MatchKind.EXACT
+            return None
+        if found.ambiguous:
+            return f"“{label}” trùng tên với nhiều tổ chức."
+    mass_found = ctx.mass.find(label)
+    if mass_found.target is not None:
+        item.mass_organization, item.match = mass_found.target, MatchKind.EXACT
+        return None
+    if mass_context:
+        res_mass = resolve(ctx.mass, label, ctx.near, may_create=False, what="Mặt trận/đoàn thể", sheet=sheet, row=row)
+        item.mass_organization, item.match = res_mass.target, res_mass.match
+        _remember(item, res_mass.question)
+        if res_mass.not_found:
+            return f"Không tìm thấy Mặt trận/đoàn thể “{label}” của đảng bộ."
+        return res_mass.problem
+    res = resolve(ctx.orgs, label, ctx.near, may_create=ctx.create_missing, near_may_create=True, sheet=sheet, row=row)
+    item.organization, item.match = res.target, res.match
+    _remember(item, res.question)
+    if res.not_found:
+        return (
+            f"Không tìm thấy tổ chức trực thuộc tên “{label}” (dùng tùy chọn tạo tổ chức còn thiếu "
+            "nếu đây là chi bộ mới)."
+        )
+    return res.problem
+
+
+def _remember(item: ParsedRow, question: NearQuestion | None) -> None:
+    item.question = question
+
+
+EXEMPT_PREFIX = "Không giao"
+
+
+def split_note(text: str) -> tuple[bool, str, str]:
+    """The note column as the export writes it — "Không giao: <reason>; <note>" for an
+    exempt row — back into (exempt, reason, note), so the exemption survives a round
+    trip through Excel or Word."""
+    text = (text or "").strip()
+    if not fold(text).startswith(fold(EXEMPT_PREFIX)):
+        return False, "", text
+    rest = text[len(EXEMPT_PREFIX) :].lstrip()
+    if fold(rest).startswith("chi tieu"):  # "Không giao chỉ tiêu: …"
+        rest = rest[len("chỉ tiêu") :].lstrip()
+    rest = rest.removeprefix(":").strip()
+    reason, _, note = rest.partition(";")
+    return True, reason.strip(), note.strip()
 
 
 def _parsed_row(
@@ -257,7 +313,8 @@ def _parsed_row(
     values: dict[tuple[int, int], int | None],
     issues: ImportIssues,
 ) -> ParsedRow:
-    item = ParsedRow(grid.sheet, row.row, row.label, note=row.cell(note_col).text if note_col else "")
+    exempt, reason, note = split_note(row.cell(note_col).text if note_col else "")
+    item = ParsedRow(grid.sheet, row.row, row.label, note=note, exempt=exempt, exempt_reason=reason)
     for kind in ("introduce", "admit"):
         quarter_cols = {c.quarter: c.column for c in columns if c.kind == kind and c.quarter}
         year_col = next((c.column for c in columns if c.kind == kind and c.quarter is None), None)
@@ -281,7 +338,7 @@ def _check_duplicates(parsed: ParsedFile, issues: ImportIssues) -> None:
     seen: dict[tuple[str, int], ParsedRow] = {}
     for item in parsed.rows:
         recipient = item.organization or item.mass_organization
-        key = (type(recipient).__name__, recipient.pk) if recipient else ("new", hash(name_key(item.name_in_file)))
+        key = (type(recipient).__name__, recipient.pk) if recipient else ("new", hash(exact_key(item.name_in_file)))
         if key in seen:
             first = seen[key]
             issues.add(
@@ -378,6 +435,8 @@ def _save_row(revision: AllocationRevision, item: ParsedRow, position: int, org:
         introduce_total=item.introduce_total,
         admit_total=item.admit_total,
         note=item.note[:255],
+        exempt=item.exempt,
+        exempt_reason=item.exempt_reason[:255],
     )
     for kind in ("introduce", "admit"):
         quarters = getattr(item, kind)
@@ -414,6 +473,7 @@ class AllocationImport:
             "totals": parsed.totals(False),
             "coordination_totals": parsed.totals(True),
             "plan": plan.pk if isinstance(plan, Plan) else (parsed.plan.pk if parsed.plan else None),
+            "near": [q.as_json() for q in parsed.questions],
         }
 
 
@@ -426,6 +486,7 @@ def import_allocations(
     actor: Any | None,
     create_missing: bool = False,
     dry_run: bool = False,
+    near: NearChoices | None = None,
 ) -> AllocationImport:
     """Preview (dry_run) or apply the file as the table of `org`'s plan of `year`.
 
@@ -441,7 +502,7 @@ def import_allocations(
             raise PermissionDenied("Bạn không có quyền nhập bảng giao chỉ tiêu cho tổ chức này.")
 
     def parse() -> tuple[ParsedFile, ImportIssues]:
-        return parse_file(data, filename, org, year, create_missing=create_missing)
+        return parse_file(data, filename, org, year, create_missing=create_missing, near=near)
 
     apply = None if dry_run else (lambda parsed: _apply(parsed, org, year, actor))
     return AllocationImport(run_import(parse, apply), dry_run)

@@ -31,17 +31,31 @@ class TargetValue:
     rate: Decimal | None = None
     headcount: int | None = None
     headcount_on: date | None = None
+    #: Upper bounds of a range target ("3–4 %": count 41, count_max 51).
+    count_max: int | None = None
+    rate_max: Decimal | None = None
+
+    @property
+    def count_label(self) -> str:
+        """ "41" or, for a range, "41–51"."""
+        if self.count is None:
+            return "chưa xác định"
+        return f"{self.count}–{self.count_max}" if self.count_max is not None else str(self.count)
 
     @property
     def label(self) -> str:
         if self.count is None:
             return "chưa xác định"
         if self.rate is None:
-            return str(self.count)
-        rate = f"{self.rate.normalize():f}".replace(".", ",")
+            return self.count_label
+        rate = _pct(self.rate) + (f"–{_pct(self.rate_max)}" if self.rate_max is not None else "")
         members = f"{self.headcount or 0:,}".replace(",", ".")
         on = f" ngày {self.headcount_on:%d/%m/%Y}" if self.headcount_on else ""
-        return f"{self.count} ({rate}% của {members} đảng viên{on}, làm tròn lên)"
+        return f"{self.count_label} ({rate}% của {members} đảng viên{on}, làm tròn lên)"
+
+
+def _pct(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
 
 
 def target_value(target: Target | None, org: Organization | None = None) -> TargetValue:
@@ -52,8 +66,12 @@ def target_value(target: Target | None, org: Organization | None = None) -> Targ
         if target.rate is None or target.headcount_on is None:
             return TargetValue(None, target.rate)
         members = headcount(org or target.plan.organization, target.headcount_on).total
-        return TargetValue(quota_from_rate(target.rate, members), target.rate, members, target.headcount_on)
-    return TargetValue(target.count, target.rate if target.measure == TargetMeasure.RATE else None)
+        top = quota_from_rate(target.rate_max, members) if target.rate_max is not None else None
+        return TargetValue(
+            quota_from_rate(target.rate, members), target.rate, members, target.headcount_on, top, target.rate_max
+        )
+    rate = target.rate if target.measure == TargetMeasure.RATE else None
+    return TargetValue(target.count, rate, count_max=target.count_max, rate_max=target.rate_max if rate else None)
 
 
 def targets_of(plan: Plan) -> list[Target]:
@@ -119,10 +137,15 @@ def allocation_in_force(plan_or_org: Plan | Organization | MassOrganization, on:
     return allocation_given_to(plan_or_org, on)
 
 
-def allocation_given_to(recipient_obj: Organization | MassOrganization, on: date) -> Allocation | None:
-    """`allocation_in_force` for an organisation or mass organisation (typed for callers)."""
+def allocation_given_to(
+    recipient_obj: Organization | MassOrganization, on: date, *, from_plan_id: int | None = None
+) -> Allocation | None:
+    """`allocation_in_force` for an organisation or mass organisation (typed for callers);
+    `from_plan_id` restricts it to one giving plan."""
     is_org = isinstance(recipient_obj, Organization)
     recipient = Q(organization=recipient_obj) if is_org else Q(mass_organization=recipient_obj)
+    if from_plan_id is not None:
+        recipient &= Q(revision__plan_id=from_plan_id)
     candidates = list(
         Allocation.objects.filter(
             recipient,
@@ -171,16 +194,81 @@ def active_children(plan: Plan) -> QuerySet[Organization]:
     )
 
 
-def given_to(plan: Plan) -> checks.Given | None:
-    """What the level above gave the plan's organisation for the plan's year."""
-    allocation: Allocation | None
-    if plan.source_allocation_id is None:
-        allocation = allocation_given_to(plan.organization, date(plan.year, 12, 31))
-    else:
+def given_to(plan: Plan, on: date | None = None) -> checks.Given | None:
+    """What the level above gave the plan's organisation, in the revision of its table
+    in force on `on` (default: the end of the plan's year, i.e. the latest issued
+    supplementary allocation). A plan cascaded from a row follows that row's plan
+    through its later revisions, so a quota raised from 1 to 4 reads 4."""
+    on = on or date(plan.year, 12, 31)
+    allocation = allocation_given_to(plan.organization, on, from_plan_id=_source_plan_id(plan))
+    if allocation is None and plan.source_allocation_id is not None:
+        # Asked before the source table took effect: the row the plan was seeded from.
         allocation = Allocation.objects.select_related("revision__plan__organization").get(pk=plan.source_allocation_id)
     if allocation is None:
         return None
-    return checks.Given(allocation.admit_total, allocation.introduce_total, allocation.revision.plan.organization.name)
+    revision = allocation.revision
+    return checks.Given(
+        allocation.admit_total,
+        allocation.introduce_total,
+        revision.plan.organization.name,
+        "" if revision.number == 0 else f"giao bổ sung lần {revision.number}",
+    )
+
+
+def _source_plan_id(plan: Plan) -> int | None:
+    if plan.source_allocation_id is None:
+        return None
+    return Allocation.objects.filter(pk=plan.source_allocation_id).values_list("revision__plan_id", flat=True).first()
+
+
+@dataclass(frozen=True)
+class QuotaAlert:
+    """A plan whose own target is below what the level above gives it in force now:
+    shown on the child's plan and on the parent's, never blocking the parent."""
+
+    message: str
+    plan_id: int
+    organization: str
+    target: int
+    given: int
+
+
+def alerts_for(plan: Plan, on: date | None = None) -> list[QuotaAlert]:
+    """Alerts on this plan (its target below its allocation) and on its children's plans
+    (each child plan of the same year below the row given to it in force on `on`)."""
+    on = on or date(plan.year, 12, 31)
+    alerts = []
+    own = _below_given(plan, given_to(plan, on))
+    if own:
+        alerts.append(own)
+    rows = {r.organization_id: r for r in rows_of(revision_in_force(plan, on)) if r.organization_id and not r.exempt}
+    children = Plan.objects.filter(year=plan.year, organization_id__in=rows).select_related("organization")
+    for child in children:
+        row = rows[child.organization_id]
+        by = plan.organization.name
+        rev = row.revision.number
+        alert = _below_given(child, checks.Given(row.admit_total, row.introduce_total, by, _revision_label(rev)))
+        if alert:
+            alerts.append(alert)
+    return alerts
+
+
+def _revision_label(number: int) -> str:
+    return "" if number == 0 else f"giao bổ sung lần {number}"
+
+
+def _below_given(plan: Plan, given: checks.Given | None) -> QuotaAlert | None:
+    if given is None:
+        return None
+    own = target_value(total_target(targets_of(plan)), plan.organization).count
+    if own is None or own >= given.admit:
+        return None
+    source = f" ({given.revision})" if given.revision else ""
+    message = (
+        f"{plan.organization.name}: chỉ tiêu kết nạp của kế hoạch năm {plan.year} là {own}, thấp hơn chỉ tiêu "
+        f"{given.by} giao{source} là {given.admit}. Kế hoạch cấp dưới cần được điều chỉnh."
+    )
+    return QuotaAlert(message, plan.pk, plan.organization.name, own, given.admit)
 
 
 def row_data(row: Allocation) -> checks.RowData:
@@ -282,3 +370,61 @@ def allocations_given_to_user(user: Any, year: int | None = None) -> QuerySet[Al
     if year:
         qs = qs.filter(revision__plan__year=year)
     return qs
+
+
+@dataclass(frozen=True)
+class StructureLine:
+    """A structure goal read against the table: what the allocations imply for it."""
+
+    target: Target
+    goal: str  # "30%" or "5"
+    needed: int  # admissions of the group the table implies
+    table_total: int
+
+    @property
+    def label(self) -> str:
+        return self.target.get_group_display()
+
+    @property
+    def feasible(self) -> bool:
+        return self.needed <= self.table_total
+
+
+def structure_lines(targets: Sequence[Target], rows: Sequence[Allocation]) -> list[StructureLine]:
+    """Each structure goal against the admissions the table gives the organisations: a
+    rate is a share of them (rounded up, as the charter rounds), a count is itself."""
+    table_total = sum(r.admit_total for r in rows if not r.is_coordination and not r.exempt)
+    lines = []
+    for t in targets:
+        if t.scope != TargetScope.STRUCTURE:
+            continue
+        if t.measure == TargetMeasure.RATE and t.rate is not None:
+            goal = _pct(t.rate) + (f"–{_pct(t.rate_max)}" if t.rate_max is not None else "") + "%"
+            needed = quota_from_rate(t.rate, table_total)
+        else:
+            goal = str(t.count or 0) + (f"–{t.count_max}" if t.count_max is not None else "")
+            needed = t.count or 0
+        lines.append(StructureLine(t, goal, needed, table_total))
+    return lines
+
+
+def advisories(plan: Plan, rows: Sequence[Allocation], targets: Sequence[Target]) -> list[str]:
+    """Warnings that do not block issuing but must not pass silently: a minimum for
+    "each organisation of a kind" when no organisation of the table is of that kind
+    (it would check nothing), and a structure goal the table cannot hold."""
+    found = []
+    kinds = {r.organization.block.kind for r in rows if r.organization and r.organization.block}
+    for t in targets:
+        if t.scope == TargetScope.EACH_ORGANIZATION and t.block_kind not in kinds:
+            kind = t.get_block_kind_display().lower()
+            found.append(
+                f"Chỉ tiêu tối thiểu cho mỗi tổ chức thuộc {kind} không áp dụng cho tổ chức nào: bảng giao "
+                f"chỉ tiêu không có tổ chức nào thuộc {kind}. Hãy kiểm tra khối của các tổ chức."
+            )
+    for line in structure_lines(targets, rows):
+        if not line.feasible:
+            found.append(
+                f"Mục tiêu cơ cấu {line.label.lower()} ({line.goal}) cần {line.needed} người, nhiều hơn tổng chỉ "
+                f"tiêu kết nạp đã giao ({line.table_total})."
+            )
+    return found

@@ -69,6 +69,9 @@ class TargetInput:
     count: int | None = None
     rate: Decimal | None = None
     headcount_on: date | None = None
+    #: Upper bound of a range target ("3–4 %"): kept with the lower one, never dropped.
+    count_max: int | None = None
+    rate_max: Decimal | None = None
 
     def validate(self) -> None:
         if self.measure == TargetMeasure.RATE:
@@ -145,6 +148,8 @@ def _save_total_target(plan: Plan, target: TargetInput) -> Target:
     existing.count = target.count if target.measure == TargetMeasure.COUNT else None
     existing.rate = target.rate if target.measure == TargetMeasure.RATE else None
     existing.headcount_on = target.headcount_on if target.measure == TargetMeasure.RATE else None
+    existing.count_max = target.count_max if target.measure == TargetMeasure.COUNT else None
+    existing.rate_max = target.rate_max if target.measure == TargetMeasure.RATE else None
     existing.full_clean()
     existing.save()
     return existing
@@ -228,36 +233,103 @@ def _open_revision_or_refuse(plan: Plan) -> AllocationRevision:
 
 @dataclass(frozen=True)
 class CellResult:
+    """What a cell write did. `conflict` is set when someone else changed the cell
+    since the writer read it: nothing was written and `current` is their value."""
+
     allocation: Allocation
     error: str = ""
+    conflict: bool = False
+    current: Any = None
+
+
+UNREAD = object()  # update_cell without a read value: a plain write (commands, demo)
+
+
+def _lock_draft_revision(revision_id: int) -> None:
+    """Re-read the revision's status in the database, locking it (PostgreSQL) so an
+    issue cannot slip in between the check and the write: an in-memory object may be
+    stale (the table was issued in another tab)."""
+    locked = AllocationRevision.objects.select_for_update().filter(pk=revision_id).values_list("status", flat=True)
+    status = next(iter(locked), None)
+    if status != RevisionStatus.DRAFT:
+        raise ValidationError("Bảng giao chỉ tiêu này đã ban hành; hãy tạo một lần giao bổ sung.")
+
+
+def _cell_value(field: str, raw: Any, by_quarter: bool) -> tuple[Any, str]:
+    """The value to store for one cell, or the reason it cannot be stored."""
+    if field in QUANTITY_FIELDS:
+        if by_quarter and field.endswith("_total"):
+            return None, "Bảng giao theo quý: cộng cả năm được tính từ các quý."
+        if not by_quarter and "_q" in field:
+            return None, "Bảng giao cả năm, không có cột theo quý."
+        try:
+            return parse_count(raw), ""
+        except ValueError as exc:
+            return None, str(exc)
+    if field in TEXT_FIELDS:
+        return str(raw or "").strip()[:255], ""
+    if field == "exempt":
+        return _truthy(raw), ""
+    raise ValidationError("Ô không sửa được.")
+
+
+def _conflict(allocation: Allocation, field: str) -> CellResult:
+    allocation.refresh_from_db()
+    current = getattr(allocation, field)
+    shown = "trống" if current in (None, "") else ("có" if current is True else current)
+    message = f"Ô này vừa được người khác sửa thành {shown}; giá trị của bạn chưa được lưu. Hãy xem lại rồi nhập lại."
+    return CellResult(allocation, message, conflict=True, current=current)
+
+
+def _truthy(raw: Any) -> bool:
+    return str(raw).lower() in ("1", "true", "on", "yes")
+
+
+def _as_read(field: str, read: Any) -> Any:
+    """The value the writer's page showed, in the column's type ("" → None for counts)."""
+    if field == "exempt":
+        return _truthy(read)
+    if field in QUANTITY_FIELDS:
+        try:
+            return parse_count(read)
+        except ValueError:
+            return read
+    return str(read or "").strip()
 
 
 @transaction.atomic
-def update_cell(allocation: Allocation, *, actor: Any, field: str, raw: Any) -> CellResult:
-    """One grid cell changed. A bad number is not saved: the result carries the
-    reason to show next to the cell, and the stored value stays as it was."""
+def update_cell(allocation: Allocation, *, actor: Any, field: str, raw: Any, read: Any = UNREAD) -> CellResult:
+    """One grid cell changed. Only that cell (and, in a quarterly table, the row's
+    totals) is written, as one conditional UPDATE: when `read` (the value the page
+    showed) is given and the database no longer holds it, someone else edited the
+    cell meanwhile — nothing is written and the result carries their value, so two
+    people editing one table never silently overwrite each other. A bad number is not
+    saved either: the result carries the reason to show next to the cell."""
     plan = allocation.revision.plan
     _require_edit(actor, plan)
-    if not allocation.revision.is_draft:
-        raise ValidationError("Bảng giao chỉ tiêu này đã ban hành; hãy tạo một lần giao bổ sung.")
-    if field in QUANTITY_FIELDS:
-        if plan.by_quarter and field.endswith("_total"):
-            return CellResult(allocation, "Bảng giao theo quý: cộng cả năm được tính từ các quý.")
-        if not plan.by_quarter and "_q" in field:
-            return CellResult(allocation, "Bảng giao cả năm, không có cột theo quý.")
-        try:
-            value = parse_count(raw)
-        except ValueError as exc:
-            return CellResult(allocation, str(exc))
-        setattr(allocation, field, value)
-        allocation.recompute_totals(plan.by_quarter)
-    elif field in TEXT_FIELDS:
-        setattr(allocation, field, str(raw or "").strip()[:255])
-    elif field == "exempt":
-        allocation.exempt = str(raw).lower() in ("1", "true", "on", "yes")
-    else:
-        raise ValidationError("Ô không sửa được.")
-    allocation.save()
+    _lock_draft_revision(allocation.revision_id)
+    by_quarter = Plan.objects.filter(pk=plan.pk).values_list("by_quarter", flat=True).get()
+    value, error = _cell_value(field, raw, by_quarter)
+    if error:
+        allocation.refresh_from_db()
+        return CellResult(allocation, error)
+    locked = Allocation.objects.select_for_update().filter(pk=allocation.pk)
+    before = locked.values_list(field, flat=True).get()
+    if read is not UNREAD and before != _as_read(field, read):
+        return _conflict(allocation, field)
+    # Conditional on the value just read: on a backend without row locks a concurrent
+    # writer between the read and the write makes this UPDATE match nothing.
+    same = {f"{field}__isnull": True} if before is None else {field: before}
+    if not Allocation.objects.filter(pk=allocation.pk, **same).update(**{field: value}):
+        return _conflict(allocation, field)
+    allocation.refresh_from_db()
+    if by_quarter and field in QUANTITY_FIELDS:
+        allocation.recompute_totals(True)
+        Allocation.objects.filter(pk=allocation.pk).update(
+            introduce_total=allocation.introduce_total, admit_total=allocation.admit_total
+        )
+    if before != value:
+        record("update", allocation, {field: [before, value]})
     _ensure_visible(actor, plan)
     return CellResult(allocation)
 
@@ -275,7 +347,7 @@ def issue_plan(plan: Plan, *, actor: Any, on: date) -> Plan:
     if not permissions.can_issue_plan(actor, plan):
         raise PermissionDenied("Bạn không có quyền ban hành kế hoạch này.")
     _require_draft(plan)
-    revision = plan.revisions.get(number=0)
+    revision = plan.revisions.select_for_update().get(number=0)
     _refuse_if_findings(plan, revision)
     plan.status = PlanStatus.ISSUED
     plan.issued_on = plan.issued_on or on
@@ -324,6 +396,7 @@ def issue_revision(revision: AllocationRevision, *, actor: Any) -> AllocationRev
     plan = revision.plan
     if not permissions.can_issue_plan(actor, plan):
         raise PermissionDenied("Bạn không có quyền ban hành giao bổ sung.")
+    revision = AllocationRevision.objects.select_for_update().get(pk=revision.pk)
     if not revision.is_draft or revision.number == 0:
         raise ValidationError("Lần giao này không phải giao bổ sung đang soạn.")
     _refuse_if_findings(plan, revision)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ketnap.audit.registry import record
-from ketnap.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
+from ketnap.imports import answers
 from ketnap.imports.models import StagedImport, StagedImportStatus
 from ketnap.imports.runner import check_upload, finish_staged, stage_upload
 from ketnap.plans import exports, importer, permissions, selectors, services
@@ -102,7 +102,11 @@ def _groups(columns: list[dict[str, object]]) -> list[tuple[str, int]]:
 @login_required
 def grid(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan(request, pk)
-    return render(request, "plans/grid.html", _grid_context(plan, _revision_shown(request, plan), request.user))
+    revision = _revision_shown(request, plan)
+    context = _grid_context(plan, revision, request.user)
+    context["alerts"] = selectors.alerts_for(plan)
+    context["advisories"] = selectors.advisories(plan, selectors.rows_of(revision), selectors.targets_of(plan))
+    return render(request, "plans/grid.html", context)
 
 
 @login_required
@@ -115,12 +119,18 @@ def cell(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
         Allocation.objects.select_related("revision__plan__organization"), pk=row_pk, revision__plan=plan
     )
     field = request.POST.get("field", "")
+    read = request.POST.get("read", services.UNREAD)
     try:
-        result = services.update_cell(allocation, actor=request.user, field=field, raw=request.POST.get("value"))
+        result = services.update_cell(
+            allocation, actor=request.user, field=field, raw=request.POST.get("value"), read=read
+        )
     except ValidationError as exc:
         return HttpResponse(" ".join(exc.messages), status=409)
     context = _grid_context(plan, allocation.revision, request.user)
-    context.update({"changed": allocation, "field": field, "error": result.error})
+    current = getattr(result.allocation, field, None)
+    context.update(
+        {"changed": allocation, "field": field, "error": result.error, "conflict": result.conflict, "current": current}
+    )
     return render(request, "plans/_grid_update.html", context)
 
 
@@ -172,6 +182,7 @@ def _run(plan: Plan, staged: StagedImport, user: object, *, dry_run: bool) -> im
         actor=user,
         create_missing=bool(staged.options.get("create_missing")),
         dry_run=dry_run,
+        near=answers.choices_of(staged),
     )
 
 
@@ -187,6 +198,10 @@ def import_preview(request: HttpRequest, pk: int, staged: str) -> HttpResponse:
         uploaded_by=request.user,
         status=StagedImportStatus.PREVIEWED,
     )
+    if request.method == "POST" and answers.is_answer(request.POST):
+        asked = _run(plan, upload, request.user, dry_run=True).parsed.questions
+        answers.save_answers(upload, request.POST, asked)
+        return redirect("plans:import_preview", pk=plan.pk, staged=upload.pk)
     if request.method == "POST":
         result = _run(plan, upload, request.user, dry_run=False)
         if result.outcome.applied:
@@ -201,7 +216,14 @@ def import_preview(request: HttpRequest, pk: int, staged: str) -> HttpResponse:
     return render(
         request,
         "plans/import_preview.html",
-        {"plan": plan, "upload": upload, "result": result, "data": data, "issues": list(result.outcome.issues)},
+        {
+            "plan": plan,
+            "upload": upload,
+            "result": result,
+            "data": data,
+            "issues": list(result.outcome.issues),
+            "near_questions": result.outcome.payload.questions if result.outcome.payload else [],
+        },
     )
 
 
@@ -232,11 +254,18 @@ def _export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     elif fmt == "docx":
         data, content_type = exports.plan_docx(plan, revision), DOCX
     else:
-        try:
-            data, content_type = docx_to_pdf(exports.plan_docx(plan, revision)), "application/pdf"
-        except (PdfUnavailable, PdfFailed) as exc:
-            messages.error(request, str(exc))
-            return redirect("plans:detail", pk=plan.pk)
+        # LibreOffice takes seconds: the PDF is made by the worker, the page polls the job.
+        from ketnap.jobs.models import JobKind
+        from ketnap.jobs.services import start
+
+        job = start(
+            JobKind.DOCUMENT_PDF,
+            user=request.user,
+            title=f"PDF kế hoạch {plan.year} — {plan.organization.name}",
+            params={"document": "plan", "plan": plan.pk, "revision": revision.pk if revision else None},
+            organization=plan.organization,
+        )
+        return redirect("jobs:detail", pk=job.pk)
     record("export", plan, {"format": [None, fmt], "revision": [None, revision.number if revision else None]})
     return _download(data, content_type, _filename(plan, fmt))
 

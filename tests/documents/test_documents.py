@@ -10,6 +10,7 @@ from datetime import date
 import docx
 import pytest
 from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
 from openpyxl import Workbook, load_workbook
 
 from ketnap.documents.official import Appendix, Heading, OfficialDocument, Para, Signature, long_date, render_docx
@@ -85,7 +86,9 @@ def test_official_docx_has_the_party_layout() -> None:
     left, right = header.rows[0].cells
     assert [p.text for p in left.paragraphs] == ["ĐẢNG BỘ HUYỆN HỮU LŨNG", "ĐẢNG ỦY XÃ ĐỒNG TIẾN", "*", "Số 35-KH/ĐU"]
     assert right.paragraphs[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM"
-    assert right.paragraphs[0].runs[0].bold and right.paragraphs[0].runs[0].underline
+    motto = right.paragraphs[0]
+    assert motto.runs[0].bold and not motto.runs[0].underline  # the line is a border, not an underline
+    assert motto._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")).get(qn("w:val")) == "single"
     assert right.paragraphs[-1].text == "Đồng Tiến, ngày 23 tháng 01 năm 2024" and right.paragraphs[-1].runs[0].italic
     texts = [p.text for p in document.paragraphs]
     assert "KẾ HOẠCH" in texts and "Phát triển đảng viên năm 2024" in texts
@@ -93,7 +96,7 @@ def test_official_docx_has_the_party_layout() -> None:
     closing = document.tables[1]
     recipients, signature = closing.rows[0].cells
     assert recipients.paragraphs[0].text == "Nơi nhận:"
-    assert "- Lưu Văn phòng Đảng ủy" in [p.text for p in recipients.paragraphs]
+    assert [p.text for p in recipients.paragraphs[1:]] == ["- Ban Tổ chức huyện ủy (b/c),", "- Lưu Văn phòng Đảng ủy."]
     sig = [p.text for p in signature.paragraphs if p.text]
     assert sig == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Đàm Văn Học"]
     assert document.styles["Normal"].font.name == "Times New Roman"
@@ -119,14 +122,14 @@ def test_xlsx_table_merges_headers_and_keeps_numbers_numeric() -> None:
     assert ws is not None
     next_row = write_title(ws, ["BIỂU GIAO CHỈ TIÊU", "(Kèm theo Kế hoạch)"], width=5)
     end = write_table(ws, _spec(), top=next_row + 1)
-    setup_print(ws, header_rows=(next_row + 1, next_row + 2))
+    setup_print(ws, header_rows=(next_row + 1, next_row + 2), landscape=True)
     loaded = load_workbook(io.BytesIO(workbook_bytes(wb)))
     sheet = loaded.active
     assert sheet is not None
     merged = {str(r) for r in sheet.merged_cells.ranges}
     assert {"A1:E1", "A2:E2", "A4:A5", "B4:B5", "C4:D4", "E4:E5"} <= merged
     assert sheet["C4"].value == "Quý I" and sheet["C5"].value == "Giới thiệu"
-    assert sheet["D6"].value == 0 and sheet["D6"].number_format == '0;-0;"-"'
+    assert sheet["D6"].value == 0 and sheet["D6"].number_format == '#,##0;-#,##0;"-"'
     assert sheet["C8"].value == 3 and sheet["C8"].font.b
     assert end == 9
     assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9

@@ -1,10 +1,11 @@
 """The preview/apply pattern: nothing is written unless the whole file is valid, and
-re-validation inside the transaction wins over a stale preview."""
+the file is parsed once, outside the write transaction; a recheck inside it wins
+over a stale parse."""
 
 from __future__ import annotations
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 
 from ketnap.imports.issues import ImportIssues, ImportRefused
 from ketnap.imports.models import StagedImport, StagedImportStatus
@@ -33,14 +34,29 @@ def test_apply_runs_only_when_clean(cao_minh: Organization) -> None:
     assert not outcome.ok and not outcome.applied and Block.objects.count() == before
 
 
-def test_revalidation_inside_the_transaction_wins(cao_minh: Organization) -> None:
-    calls = {"n": 0}
+def test_the_file_is_parsed_once_outside_the_write_transaction(cao_minh: Organization) -> None:
+    depth: dict[str, int] = {}
 
     def parse() -> tuple[int, ImportIssues]:
-        calls["n"] += 1
-        return calls["n"], _issues() if calls["n"] == 1 else _issues("đã thay đổi")
+        depth.setdefault("parse", len(connection.atomic_blocks))
+        depth["parses"] = depth.get("parses", 0) + 1
+        return 1, _issues()
 
-    outcome = run_import(parse, apply=lambda p: pytest.fail("must not apply"))
+    def recheck(_: int) -> ImportIssues:
+        depth["recheck"] = len(connection.atomic_blocks)
+        return _issues()
+
+    outcome = run_import(
+        parse, apply=lambda p: depth.setdefault("apply", len(connection.atomic_blocks)), recheck=recheck
+    )
+    assert outcome.applied and depth["parses"] == 1
+    assert depth["parse"] < depth["recheck"] == depth["apply"]
+
+
+def test_recheck_inside_the_transaction_wins_over_a_stale_parse(cao_minh: Organization) -> None:
+    outcome = run_import(
+        lambda: (1, _issues()), apply=lambda p: pytest.fail("must not apply"), recheck=lambda p: _issues("đã thay đổi")
+    )
     assert [i.message for i in outcome.issues] == ["đã thay đổi"] and not outcome.applied
 
 

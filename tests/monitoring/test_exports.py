@@ -40,7 +40,8 @@ def _download(url: str) -> bytes:
 
 def test_compiled_spreadsheet_total_is_the_sum_of_the_rows() -> None:
     report = _q1_report("Đảng bộ xã Cao Minh")
-    book = load_workbook(io.BytesIO(_download(reverse("monitoring:report_xlsx", args=[report.pk]))))
+    data = _download(reverse("monitoring:report_xlsx", args=[report.pk]))
+    book = load_workbook(io.BytesIO(data), data_only=True)  # the values cached in the file
     rows = list(_rows(book["Các tổ chức"]))
     header = next(r for r in rows if r[:2] == ["TT", "Tổ chức"])
     columns = header[2:]
@@ -50,6 +51,11 @@ def test_compiled_spreadsheet_total_is_the_sum_of_the_rows() -> None:
     assert len(parts) == len(report.figures["parts"]) == 41
     for i, key in enumerate(KEYS, start=2):
         assert total[i] == sum(p[i] for p in parts) == report.figures["figures"][key], key
+    # ... and the totals are formulas over the rows, so edits in Excel add up too.
+    formulas = load_workbook(io.BytesIO(data))["Các tổ chức"]
+    total_row = next(r for r in formulas.iter_rows() if r[1].value == "Cộng")
+    first = next(r for r in formulas.iter_rows() if r[0].value == 1)[0].row
+    assert total_row[2].value == f"=SUM(C{first}:C{total_row[2].row - 1})"
 
 
 def test_report_docx_is_an_official_report() -> None:
@@ -68,13 +74,15 @@ def test_report_docx_is_an_official_report() -> None:
 
 def test_dashboard_spreadsheet_total_row() -> None:
     data = _download(reverse("monitoring:dashboard_xlsx", args=[org("Đảng bộ xã Cao Minh").pk]) + "?on=2026-09-30")
-    sheet = load_workbook(io.BytesIO(data))["Kết nạp"]
+    sheet = load_workbook(io.BytesIO(data), data_only=True)["Kết nạp"]
     rows = list(_rows(sheet))
     body = [r for r in rows if isinstance(r[0], int)]
     total = next(r for r in rows if r[1] == "Cộng")
     assert len(body) == 41
     assert total[2] == sum(r[2] for r in body) == 41  # the yearly quotas of the appendix
     assert total[11] == sum(r[11] for r in body)  # admitted from the start of the year
+    formulas = load_workbook(io.BytesIO(data))["Kết nạp"]
+    assert str(next(r for r in formulas.iter_rows() if r[1].value == "Cộng")[2].value).startswith("=SUM(C")
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from ketnap.orgs.enums import Role
 from ketnap.orgs.models import Organization
@@ -53,6 +54,9 @@ HORIZON_DAYS = 60
 DEADLINE_MEMORY_DAYS = 180
 _FOLLOWED = (*POOL, Stage.ADMITTED, Stage.PROBATIONARY)
 _STATUS_ORDER = {"overdue": 0, "due": 1, "upcoming": 2}
+#: Other apps' due items, each `f(user, on, within) -> list[AgendaItem]` (dotted paths,
+#: so the pipeline does not import them): late periodic reports.
+PROVIDERS = ("ketnap.monitoring.agenda.report_items",)
 
 
 @dataclass(frozen=True)
@@ -215,6 +219,8 @@ def agenda(user: Any, on: date, *, rules: Rules | None = None, within: Organizat
     if kinds is None:
         items += _review_items(user, cells, on)
         items += _deadline_items(user, candidates, on)
+        for provider in PROVIDERS:
+            items += import_string(provider)(user, on, within)
     else:
         items = [i for i in items if i.kind in kinds]
     items.sort(key=lambda i: (_STATUS_ORDER[i.status], i.due, i.label))

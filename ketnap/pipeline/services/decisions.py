@@ -371,7 +371,7 @@ def hold_ceremony(
         ctx=ctx,
         today=today,
     )
-    candidate.mentors.filter(phase=MentorPhase.CANDIDATE, ended_on__isnull=True).update(ended_on=held_on)
+    _end_mentoring(candidate, MentorPhase.CANDIDATE, held_on)
     if register_member and candidate.member_id is None:
         member = Member(
             organization=candidate.organization,
@@ -444,10 +444,17 @@ def confirm(
         ctx=ctx,
         today=today,
     )
-    candidate.mentors.filter(phase=MentorPhase.PROBATION, ended_on__isnull=True).update(ended_on=decided_on)
+    _end_mentoring(candidate, MentorPhase.PROBATION, decided_on)
     member = candidate.member
     if member is not None and outcome == ConfirmationOutcome.CONFIRMED:
         file_produced(candidate, "QĐ-CN", decided_on, confirmation.document_number)
         member.status, member.official_date = MemberStatus.OFFICIAL, confirmation.official_from
         _save_member(member, actor)
     return confirmation
+
+
+def _end_mentoring(candidate: Candidate, phase: str, on: date) -> None:
+    """Close the open mentor assignments of a phase one by one, so the audit sees each."""
+    for mentor in candidate.mentors.filter(phase=phase, ended_on__isnull=True):
+        mentor.ended_on = on
+        mentor.save(update_fields=["ended_on"])

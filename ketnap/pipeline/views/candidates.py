@@ -86,6 +86,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         else [e for e in timeline(c, on, sensitive=False, rules=ctx.rules) if e.kind == "stage"],
     }
     if full:
+        # Personal data (Decree 13 / the 2026 personal-data law): every read is logged.
+        record("read", c, {"what": "trang thông tin cá nhân"}, user=request.user)
         context["papers"] = paper_rows(c, on, ctx.parent_kind(org), ctx.rules)
         context["printable"] = documents.available(c)
         allowed = steps_for(request.user, c)

@@ -14,13 +14,14 @@ from openpyxl import Workbook
 
 from ketnap.audit.registry import record
 from ketnap.documents.spreadsheet import setup_print, workbook_bytes, write_table, write_title
-from ketnap.documents.tables import HeaderCell, TableSpec
+from ketnap.documents.tables import HeaderCell, TableSpec, Value
+from ketnap.imports import answers
 from ketnap.imports.models import StagedImport, StagedImportStatus
-from ketnap.imports.runner import check_upload, finish_staged, stage_upload
+from ketnap.imports.runner import ImportOutcome, check_upload, finish_staged, stage_upload
 from ketnap.orgs.models import Organization
 from ketnap.pipeline import permissions
 from ketnap.pipeline.forms import ImportForm
-from ketnap.pipeline.importer import IMPORT_KIND, import_candidates
+from ketnap.pipeline.importer import IMPORT_KIND, Parsed, import_candidates
 from ketnap.pipeline.views.common import require
 
 SAMPLE_HEADERS = [
@@ -86,15 +87,24 @@ def preview(request: HttpRequest, staged: str) -> HttpResponse:
     org = upload_row.organization
     require(permissions.can_manage(request.user, org), "Bạn không có quyền nhập quần chúng vào tổ chức này.")
     default_day = date.fromisoformat(upload_row.options.get("default_day") or timezone.localdate().isoformat())
+
+    def run(apply: bool) -> ImportOutcome[Parsed]:
+        return import_candidates(
+            org=org,
+            data=upload_row.read(),
+            filename=upload_row.filename,
+            actor=request.user,
+            default_day=default_day,
+            apply=apply,
+            near=answers.choices_of(upload_row),
+        )
+
+    if request.method == "POST" and answers.is_answer(request.POST):
+        asked = run(False).payload
+        answers.save_answers(upload_row, request.POST, asked.questions if asked else [])
+        return redirect("pipeline:import_preview", staged=upload_row.pk)
     apply = request.method == "POST"
-    outcome = import_candidates(
-        org=org,
-        data=upload_row.read(),
-        filename=upload_row.filename,
-        actor=request.user,
-        default_day=default_day,
-        apply=apply,
-    )
+    outcome = run(apply)
     if apply:
         if outcome.applied:
             finish_staged(upload_row, StagedImportStatus.APPLIED)
@@ -109,6 +119,7 @@ def preview(request: HttpRequest, staged: str) -> HttpResponse:
         "rows": outcome.payload.rows if outcome.payload else [],
         "issues": list(outcome.issues),
         "can_apply": outcome.ok and not apply,
+        "near_questions": outcome.payload.questions if outcome.payload else [],
     }
     return render(request, "pipeline/import_preview.html", context)
 
@@ -122,7 +133,7 @@ def sample(request: HttpRequest) -> HttpResponse:
     assert ws is not None
     ws.title = "Quần chúng"
     top = write_title(ws, ["DANH SÁCH QUẦN CHÚNG ƯU TÚ ĐƯỢC GIỚI THIỆU"], width=len(SAMPLE_HEADERS))
-    example: list[str | int | None] = [
+    example: list[Value] = [
         "1",
         "Nguyễn Văn An",
         "15/03/2000",

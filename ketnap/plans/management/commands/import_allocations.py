@@ -1,5 +1,5 @@
 """`python manage.py import_allocations FILE --org ORG --year YYYY [--create-missing]
-[--dry-run] [--format json]`: import an appendix table, all or nothing.
+[--accept-near | --create-near] [--dry-run] [--format json]`: import an appendix table, all or nothing.
 
 Same code path as the browser upload (ketnap.plans.importer.import_allocations).
 Exit status 0 when the file is valid (and applied, unless --dry-run), 1 when refused.
@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 
 from ketnap.audit.context import acting_as
+from ketnap.imports.matching import NearChoices
 from ketnap.orgs.models import Organization
 from ketnap.plans.importer import import_allocations
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
         parser.add_argument("--org", required=True, help="mã hoặc tên chính xác của tổ chức lập kế hoạch")
         parser.add_argument("--year", required=True, type=int, help="năm của kế hoạch")
         parser.add_argument("--create-missing", action="store_true", help="tạo chi bộ mới cho các dòng chưa khớp tên")
+        parser.add_argument("--accept-near", action="store_true", help="dòng có tên gần giống: dùng tổ chức có sẵn")
+        parser.add_argument("--create-near", action="store_true", help="dòng có tên gần giống: tạo tổ chức mới")
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và xem trước, không ghi gì")
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
@@ -36,6 +39,10 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Không tìm thấy tệp {path}.")
         org = self._organization(options["org"])
+        try:
+            near = NearChoices.from_options(accept_near=options["accept_near"], create_near=options["create_near"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         with acting_as(None):
             result = import_allocations(
                 org=org,
@@ -45,6 +52,7 @@ class Command(BaseCommand):
                 actor=None,
                 create_missing=options["create_missing"],
                 dry_run=options["dry_run"],
+                near=near,
             )
         if options["format"] == "json":
             self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
