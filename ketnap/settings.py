@@ -189,7 +189,7 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = BASE_DIR / "var" / "media"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))  # uploads; back it up with the DB
 MEDIA_URL = "media/"
 # Converted PDFs, one per document version (ketnap.documents.pdf.cached_pdf); blank: MEDIA_ROOT/pdf-cache.
 KETNAP_PDF_CACHE_DIR = env.str("KETNAP_PDF_CACHE_DIR", default="")

@@ -67,3 +67,13 @@ def nam_cap(db: None) -> Organization:
 @pytest.fixture
 def dong_tien(db: None) -> Organization:
     return org("Đảng bộ xã Đồng Tiến")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: a rolled-back test leaves keys (badges,
+    province-wide forecast history) that could name a later test's different data."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -102,8 +102,10 @@ def _groups(columns: list[dict[str, object]]) -> list[tuple[str, int]]:
 @login_required
 def grid(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan(request, pk)
-    context = _grid_context(plan, _revision_shown(request, plan), request.user)
+    revision = _revision_shown(request, plan)
+    context = _grid_context(plan, revision, request.user)
     context["alerts"] = selectors.alerts_for(plan)
+    context["advisories"] = selectors.advisories(plan, selectors.rows_of(revision), selectors.targets_of(plan))
     return render(request, "plans/grid.html", context)
 
 
