@@ -13,6 +13,14 @@ export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 RUN := $(UV) run --frozen --no-sync
 
+# The web server and the background-job worker (PDFs, large exports) start together and
+# stop together (Ctrl+C): one command, no broker. On a server they are two systemd units.
+define SERVE
+.venv/bin/python manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
+trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+$(RUN) gunicorn ketnap.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
+endef
+
 .PHONY: install demo serve test test-only lint typecheck clean
 
 $(UV):
@@ -25,13 +33,14 @@ install: $(UV)
 demo: install
 	$(RUN) python manage.py migrate --noinput
 	$(RUN) python manage.py collectstatic --noinput --verbosity 0
-	$(RUN) python manage.py load_demo
+	DEBUG=true $(RUN) python manage.py load_demo
 	@echo ""
 	@echo "Kết Nạp đang chạy tại http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng)"
-	$(RUN) gunicorn ketnap.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
+	@# Demo logins use their password alone (REQUIRE_2FA=false); a server keeps the default.
+	export REQUIRE_2FA=false; $(SERVE)
 
 serve: install
-	$(RUN) gunicorn ketnap.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
+	$(SERVE)
 
 test: install test-only
 

@@ -19,6 +19,16 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Existing tests sign in with a password alone; the two-factor tests turn this on.
+    settings.REQUIRE_2FA = False
+    # Background tasks run inline in tests (one test starts the real worker on its own database).
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+
+
+@pytest.fixture(autouse=True)
+def _private_pdf_cache(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each test its own PDF cache, so a PDF converted by one test never answers another."""
+    settings.KETNAP_PDF_CACHE_DIR = str(tmp_path_factory.mktemp("pdf-cache"))
 
 
 @pytest.fixture(scope="session")
@@ -57,3 +67,13 @@ def nam_cap(db: None) -> Organization:
 @pytest.fixture
 def dong_tien(db: None) -> Organization:
     return org("Đảng bộ xã Đồng Tiến")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: a rolled-back test leaves keys (badges,
+    province-wide forecast history) that could name a later test's different data."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -284,6 +284,7 @@ _BOLD_CAPS = {"A": 722, "C": 722, "D": 722, "Đ": 722, "E": 667, "G": 778, "I": 
               "O": 778, "S": 556, "T": 667, "V": 722, " ": 250}  # fmt: skip
 MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
 _CELL_MARGINS_CM = 0.38  # Word's default 0.19 cm on each side of a table cell
+MOTTO_SLACK_CM = 0.2
 
 
 def text_width_cm(text: str, size_pt: float) -> float:
@@ -299,14 +300,18 @@ def _motto(cell: _Cell, cell_width_cm: float) -> None:
     """ "ĐẢNG CỘNG SẢN VIỆT NAM" with its solid line drawn as a bottom border indented
     to the text's length (a text underline would cut through the dots of Ộ and Ệ)."""
     paragraph = _centered(cell, MOTTO, bold=True, size=15)
-    side = max(0.0, (cell_width_cm - _CELL_MARGINS_CM - text_width_cm(MOTTO, 15)) / 2)
+    # The line runs 2 mm past the text on each side: LibreOffice's Liberation Serif
+    # and Word's Times New Roman differ by a hair, and a line shorter than the text
+    # would wrap the motto onto two lines.
+    side = max(0.0, (cell_width_cm - _CELL_MARGINS_CM - text_width_cm(MOTTO, 15)) / 2 - MOTTO_SLACK_CM)
     paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = Cm(side)
     ooxml.bottom_border(paragraph)
 
 
 def _header_block(document: DocxDocument, doc: OfficialDocument, *, landscape: bool = False) -> None:
     total = _text_width(landscape)
-    widths = (total * 0.45, total * 0.55)
+    # Portrait: halves, so that "ĐẢNG BỘ TỈNH THÁI NGUYÊN" (14 pt) keeps to one line.
+    widths = (total * 0.42, total * 0.58) if landscape else (total * 0.5, total * 0.5)
     left, right = _two_columns(document, widths)
     if doc.issuer_parent:
         _centered(left, doc.issuer_parent.upper())

@@ -61,3 +61,44 @@ def docx_to_pdf(data: bytes, *, timeout: int = DEFAULT_TIMEOUT) -> bytes:
         if not target.exists():
             raise PdfFailed("LibreOffice không tạo được tệp PDF.")
         return target.read_bytes()
+
+
+#: How many converted PDFs the cache keeps (the oldest are removed past this).
+CACHE_LIMIT = 500
+
+
+def cache_dir() -> Path:
+    """Where converted PDFs are kept: KETNAP_PDF_CACHE_DIR, else MEDIA_ROOT/pdf-cache."""
+    from django.conf import settings
+
+    configured = getattr(settings, "KETNAP_PDF_CACHE_DIR", None)
+    return Path(configured) if configured else Path(settings.MEDIA_ROOT) / "pdf-cache"
+
+
+def cached_pdf(data: bytes, *, timeout: int = DEFAULT_TIMEOUT) -> bytes:
+    """The PDF of a .docx, converted once per document version.
+
+    Why the key is the .docx's own hash: the renderers are deterministic (same
+    records, same bytes), so any change to the data or to the template gives a new
+    key and a stale PDF can never be served; an unchanged document is converted once
+    (LibreOffice takes seconds) instead of on every download. Conversion still runs
+    in the request on a miss until background jobs take it over."""
+    import hashlib
+
+    folder = cache_dir()
+    target = folder / f"{hashlib.sha256(data).hexdigest()}.pdf"
+    if target.exists():
+        return target.read_bytes()
+    pdf = docx_to_pdf(data, timeout=timeout)
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as part:
+        part.write(pdf)
+    os.replace(part.name, target)
+    _prune(folder)
+    return pdf
+
+
+def _prune(folder: Path) -> None:
+    files = sorted(folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime)
+    for old in files[: max(0, len(files) - CACHE_LIMIT)]:
+        old.unlink(missing_ok=True)

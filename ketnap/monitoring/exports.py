@@ -15,6 +15,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ketnap.documents.issuers import issuer_names, place_of
 from ketnap.documents.official import Appendix, Heading, OfficialDocument, Para, Signature, render_docx
 from ketnap.documents.spreadsheet import setup_print, workbook_bytes, write_table, write_title
 from ketnap.documents.tables import HeaderCell, TableSpec, Value
@@ -23,7 +24,6 @@ from ketnap.monitoring.models import PeriodicReport
 from ketnap.monitoring.selectors.dashboard import Dashboard
 from ketnap.monitoring.statistics_forms import FormRow
 from ketnap.plans.enums import QUARTER_LABELS, QUARTERS
-from ketnap.plans.exports import issuer_names
 
 #: Columns of the per-organisation table of a compiled report (Word: the essentials).
 PART_COLUMNS: tuple[str, ...] = (
@@ -38,12 +38,12 @@ PART_COLUMNS: tuple[str, ...] = (
 )
 
 
-def add_sheet(wb: Workbook, title: str, lines: list[str], spec: TableSpec, note: str = "") -> None:
+def add_sheet(wb: Workbook, title: str, lines: list[str], spec: TableSpec, note: str = "", bold_first: int = 1) -> None:
     """A titled table on a sheet of its own (the workbook's first, unused sheet first)."""
     first = wb.active
     ws: Worksheet = first if first is not None and first.title == "Sheet" else wb.create_sheet()
     ws.title = title
-    top = write_title(ws, lines, width=spec.column_count)
+    top = write_title(ws, lines, width=spec.column_count, bold_first=bold_first)
     end = write_table(ws, spec, top=top + 1)
     setup_print(ws, header_rows=(top + 1, top + spec.header_height))
     if note:
@@ -120,7 +120,9 @@ def report_document(report: PeriodicReport, figures: Mapping[str, int], issued_o
     parent, issuer = issuer_names(org)
     due = round_.compile_due_on if report.compiled else round_.due_on
     speaker = "Chi bộ" if org.is_cell else f"Ban Thường vụ {org.committee_name}"
+    incomplete = (report.figures or {}).get("title", "") if report.compiled else ""
     body: list[Heading | Para] = [
+        *_incomplete_paragraphs(report, incomplete),
         Para(
             f"Thực hiện yêu cầu báo cáo {round_.period_label} của {round_.organization.name} (hạn nộp "
             f"{due:%d/%m/%Y}), {speaker} báo cáo như sau:"
@@ -150,7 +152,7 @@ def report_document(report: PeriodicReport, figures: Mapping[str, int], issued_o
                 "PHỤ LỤC",
                 "SỐ LIỆU CÁC TỔ CHỨC TRỰC THUỘC",
                 f"({round_.period_label})",
-                parts_table(parts, figures, PART_COLUMNS),
+                parts_table(_marked(parts), report.figures.get("parts_sum", figures), PART_COLUMNS),
             )
         )
         missing = [m["name"] for m in report.figures.get("missing", [])]
@@ -162,9 +164,11 @@ def report_document(report: PeriodicReport, figures: Mapping[str, int], issued_o
         issuer=issuer,
         number=report.document_number,
         symbol_hint="-BC/CB" if cell else "-BC/ĐU",
+        place=place_of(org),
         issued_on=issued_on,
         kind="BÁO CÁO",
-        title=f"kết quả công tác phát triển đảng viên {round_.period_label}",
+        title=f"kết quả công tác phát triển đảng viên {round_.period_label}"
+        + (f" — {incomplete}" if incomplete else ""),
         body=body,
         signature=Signature(("T/M CHI BỘ", "BÍ THƯ") if cell else ("T/M BAN THƯỜNG VỤ", "BÍ THƯ"), report.signer),
         recipients=[
@@ -179,14 +183,46 @@ def report_docx(report: PeriodicReport, figures: Mapping[str, int], issued_on: d
     return render_docx(report_document(report, figures, issued_on))
 
 
+def _incomplete_paragraphs(report: PeriodicReport, incomplete: str) -> list[Para]:
+    """A compile with missing parts says so before any figure, naming who is missing."""
+    if not incomplete:
+        return []
+    return [Para(incomplete + ".", bold=True), *(Para(line, italic=True) for line in _missing_lines(report))]
+
+
+def _missing_lines(report: PeriodicReport) -> list[str]:
+    missing = (report.figures or {}).get("missing", [])
+    left_out = [m["name"] for m in missing if not m.get("filled")]
+    filled = [m["name"] for m in missing if m.get("filled")]
+    lines = ["Chưa nộp báo cáo, không tính: " + "; ".join(left_out) + "."] if left_out else []
+    if filled:
+        lines.append("Chưa nộp báo cáo, tính theo số liệu của hệ thống trong kỳ: " + "; ".join(filled) + ".")
+    lines.append(f"Tổng số đảng viên và chỉ tiêu theo hồ sơ của {report.organization.name}.")
+    return lines
+
+
+def _marked(parts: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Parts filled from the system's data are named as such in the tables."""
+    return [{**p, "name": f"{p['name']} (số liệu hệ thống)" if p.get("filled") else p["name"]} for p in parts]
+
+
 def report_workbook(report: PeriodicReport, figures: Mapping[str, int]) -> bytes:
     wb = Workbook()
     title = [issuer_names(report.organization)[1], f"SỐ LIỆU PHÁT TRIỂN ĐẢNG VIÊN {report.round.period_label.upper()}"]
+    incomplete = (report.figures or {}).get("title", "") if report.compiled else ""
+    if incomplete:
+        title += [incomplete, *_missing_lines(report)]
     status = "đã nộp" if report.is_submitted else "số liệu tạm tính, chưa nộp"
     add_sheet(wb, "Số liệu", title, figures_table(figures), f"({status})")
     parts = (report.figures or {}).get("parts") or []
     if report.compiled and parts:
-        add_sheet(wb, "Các tổ chức", [*title, "(tổng hợp từ các báo cáo đã nộp)"], parts_table(parts, figures, KEYS))
+        parts_sum = report.figures.get("parts_sum", figures)
+        add_sheet(
+            wb,
+            "Các tổ chức",
+            [*title, "(tổng hợp từ các báo cáo đã nộp)"],
+            parts_table(_marked(parts), parts_sum, KEYS),
+        )
     return workbook_bytes(wb)
 
 

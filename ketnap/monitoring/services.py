@@ -21,7 +21,13 @@ from ketnap.monitoring import permissions
 from ketnap.monitoring.enums import ReportStatus, RoundKind
 from ketnap.monitoring.models import PeriodicReport, ReportingRound
 from ketnap.monitoring.periods import Period, quarter
-from ketnap.monitoring.selectors.reports import compilation, live_figures, quota_sources
+from ketnap.monitoring.selectors.reports import (
+    compilation,
+    completeness_title,
+    live_figures,
+    own_compile,
+    quota_sources,
+)
 from ketnap.orgs.models import Organization
 
 TEXT_FIELDS = ("results", "difficulties", "proposals", "document_number", "signer")
@@ -149,12 +155,7 @@ def submit_report(report: PeriodicReport, *, actor: Any, at: datetime, **texts: 
     if report.compiled:
         _compile(report, at)
     else:
-        org = report.organization
-        report.figures = {
-            "as_of": period.end.isoformat(),
-            "figures": live_figures([org], period)[org.pk],
-            "quota_source": quota_sources([org], period.end)[org.pk],
-        }
+        report.figures = _own_figures(report, period)
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = at
     report.submitted_by = _user(actor)
@@ -182,35 +183,78 @@ def return_report(report: PeriodicReport, *, actor: Any, note: str) -> PeriodicR
     return report
 
 
-def _compile(report: PeriodicReport, at: datetime) -> None:
-    result = compilation(report.round)
+def _own_figures(report: PeriodicReport, period: Period) -> dict[str, Any]:
+    """A subordinate's snapshot. A committee that submitted its own compiled report of
+    this period reports that compile's figures (one version of one report; drift after
+    it shows on the dashboard), else the events of the period."""
+    org = report.organization
+    compiled = None if org.is_leaf() else own_compile(org, period)
+    if compiled is not None:
+        return {
+            "as_of": period.end.isoformat(),
+            "figures": compiled.figures.get("figures", {}),
+            "quota_source": quota_sources([org], period.end)[org.pk],
+            "from_compile": compiled.pk,
+        }
+    return {
+        "as_of": period.end.isoformat(),
+        "figures": live_figures([org], period)[org.pk],
+        "quota_source": quota_sources([org], period.end)[org.pk],
+    }
+
+
+def _part(p: PeriodicReport, figures: dict[str, int], filled: bool) -> dict[str, Any]:
+    return {
+        "report_id": p.pk,
+        "organization_id": p.organization_id,
+        "name": p.organization.name,
+        "submitted_at": p.submitted_at.isoformat() if p.submitted_at and not filled else None,
+        "figures": figures,
+        "filled": filled,
+    }
+
+
+def _compile(report: PeriodicReport, at: datetime, fill: list[int] | None = None) -> None:
+    """Fill choices (`fill`, report ids of missing parts) are kept, so compiling again
+    or submitting repeats the board's choice."""
+    chosen = list((report.figures or {}).get("fill", [])) if fill is None else list(fill)
+    result = compilation(report.round, chosen)
+    filled = [m for m in result.missing if m.pk in result.filled]
     report.figures = {
         "as_of": report.round.period_end.isoformat(),
         "compiled_at": at.isoformat(),
         "figures": result.figures,
-        "parts": [
+        "parts_sum": result.parts_sum,
+        "record": result.record,
+        "expected": result.expected,
+        "submitted": len(result.parts),
+        "title": completeness_title(len(result.parts), result.expected, len(filled)),
+        "fill": [m.pk for m in filled],
+        "parts": [_part(p, p.figures.get("figures", {}), False) for p in result.parts]
+        + [_part(m, result.filled[m.pk], True) for m in filled],
+        "missing": [
             {
-                "report_id": p.pk,
-                "organization_id": p.organization_id,
-                "name": p.organization.name,
-                "submitted_at": p.submitted_at.isoformat() if p.submitted_at else None,
-                "figures": p.figures.get("figures", {}),
+                "report_id": m.pk,
+                "organization_id": m.organization_id,
+                "name": m.organization.name,
+                "filled": m in filled,
             }
-            for p in result.parts
+            for m in result.missing
         ],
-        "missing": [{"organization_id": m.organization_id, "name": m.organization.name} for m in result.missing],
     }
 
 
 @transaction.atomic
-def compile_round(round_: ReportingRound, *, actor: Any, at: datetime) -> PeriodicReport:
-    """The board's report for the level above: the sum of the submitted reports (those
-    not yet in are listed as missing). May be repeated until the report is submitted."""
+def compile_round(round_: ReportingRound, *, actor: Any, at: datetime, fill: list[int] | None = None) -> PeriodicReport:
+    """The board's report for the level above: the sum of the submitted reports; those
+    not yet in are listed as missing, and each is left out or — the board's choice,
+    `fill` — counted from the system's own data for the period, marked as such. May be
+    repeated until the report is submitted."""
     if not permissions.can_manage_rounds(actor, round_.organization):
         raise PermissionDenied("Bạn không có quyền tổng hợp báo cáo của đợt này.")
     report = PeriodicReport.objects.select_for_update().get(round=round_, compiled=True)
     _require_draft(report)
-    _compile(report, at)
+    _compile(report, at, fill)
     report.save()
     _still_visible(actor, report)
     return report

@@ -23,6 +23,7 @@ from typing import Any
 
 from docx import Document
 
+from ketnap.documents.issuers import place_of
 from ketnap.documents.official import (
     Block,
     Heading,
@@ -49,12 +50,8 @@ class FormUnavailable(LookupError):
 
 
 def _place(org: Organization) -> str:
-    """The place name of the date line: "Cao Minh" from "Đảng bộ xã Cao Minh"."""
-    committee = committee_of(org) if org.is_cell else org
-    for prefix in ("Đảng bộ xã ", "Đảng bộ phường ", "Đảng bộ thị trấn ", "Đảng bộ "):
-        if committee.name.startswith(prefix):
-            return committee.name[len(prefix) :]
-    return committee.name
+    """The place name of the date line (shared by every document: `place_of`)."""
+    return place_of(org)
 
 
 def _pct(part: int, whole: int) -> str:

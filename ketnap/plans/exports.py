@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from openpyxl import Workbook
 
+from ketnap.documents.issuers import issuer_names, place_of
 from ketnap.documents.official import Appendix, Heading, OfficialDocument, Para, Signature, render_docx
 from ketnap.documents.spreadsheet import setup_print, workbook_bytes, write_table, write_title
 from ketnap.documents.tables import HeaderCell, TableSpec, Value
@@ -127,12 +128,6 @@ def plan_workbook(plan: Plan, rows: Sequence[Allocation], revision: AllocationRe
     return workbook_bytes(wb)
 
 
-def issuer_names(org: Organization) -> tuple[str, str]:
-    """("ĐẢNG BỘ TỈNH THÁI NGUYÊN", "ĐẢNG ỦY XÃ CAO MINH") for the header block."""
-    parent = Organization.objects.get_parent(org) if org.depth > 1 else None
-    return (parent.name.upper() if parent else "", org.committee_name.upper())
-
-
 def _target_sentence(plan: Plan, targets: Sequence[Target]) -> str:
     value = selectors.target_value(selectors.total_target(targets), plan.organization)
     whole = "Toàn chi bộ" if plan.organization.is_cell else "Toàn Đảng bộ"
@@ -164,6 +159,13 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def _appendix(plan: Plan, table: TableSpec, coordination: bool) -> Appendix:
+    """An appendix on a landscape page only when its columns need one (a four-column
+    table on landscape pages doubles the page count)."""
+    wide = sum(table.widths or []) > 95
+    return Appendix("PHỤ LỤC", _titles(plan, coordination)[0], annex_note(plan), table, landscape=wide)
+
+
 def official_document(plan: Plan, revision: AllocationRevision | None) -> OfficialDocument:
     targets = selectors.targets_of(plan)
     parent, issuer = issuer_names(plan.organization)
@@ -183,11 +185,9 @@ def official_document(plan: Plan, revision: AllocationRevision | None) -> Offici
     orgs, mass = _split(rows)
     appendices = []
     if orgs or not mass:
-        appendices.append(Appendix("PHỤ LỤC", _titles(plan, False)[0], annex_note(plan),
-                                   allocation_table(plan, orgs, coordination=False)))  # fmt: skip
+        appendices.append(_appendix(plan, allocation_table(plan, orgs, coordination=False), False))
     if mass:
-        appendices.append(Appendix("PHỤ LỤC", _titles(plan, True)[0], annex_note(plan),
-                                   allocation_table(plan, mass, coordination=True)))  # fmt: skip
+        appendices.append(_appendix(plan, allocation_table(plan, mass, coordination=True), True))
     if revision is not None and revision.number and appendices:
         appendices[0].footnotes.append(
             f"({revision}: {revision.reason}; hiệu lực từ ngày {revision.effective_on:%d/%m/%Y}.)"
@@ -197,7 +197,7 @@ def official_document(plan: Plan, revision: AllocationRevision | None) -> Offici
         issuer=issuer,
         number=plan.document_number,
         symbol_hint="-KH/CB" if plan.organization.is_cell else "-KH/ĐU",
-        place=plan.place,
+        place=plan.place or place_of(plan.organization),
         issued_on=plan.issued_on,
         kind="KẾ HOẠCH",
         title=f"phát triển đảng viên năm {plan.year}",

@@ -25,6 +25,10 @@ class PlanForm(forms.ModelForm):
         label="Tỷ lệ so với tổng số đảng viên (%)", min_value=0, max_value=100, decimal_places=2, required=False
     )
     target_headcount_on = forms.DateField(label="Lấy tổng số đảng viên tại ngày", required=False, widget=DATE_WIDGET)
+    target_count_max = forms.IntegerField(label="Đến (số đảng viên, nếu giao theo khoảng)", min_value=0, required=False)
+    target_rate_max = forms.DecimalField(
+        label="Đến (%, nếu giao theo khoảng, ví dụ 3–4%)", min_value=0, max_value=100, decimal_places=2, required=False
+    )
 
     class Meta:
         model = Plan
@@ -65,12 +69,20 @@ class PlanForm(forms.ModelForm):
                 self.add_error("target_headcount_on", "Hãy chọn ngày lấy tổng số đảng viên.")
         elif data.get("target_count") is None:
             self.add_error("target_count", "Hãy nhập số đảng viên cần kết nạp.")
+        for low, high in (("target_count", "target_count_max"), ("target_rate", "target_rate_max")):
+            if data.get(high) is not None and data.get(low) is not None and data[high] < data[low]:
+                self.add_error(high, "Cận trên của khoảng phải không nhỏ hơn cận dưới.")
         return data
 
     def target(self) -> TargetInput:
         data = self.cleaned_data
         return TargetInput(
-            data["target_measure"], data["target_count"], data["target_rate"], data["target_headcount_on"]
+            data["target_measure"],
+            data["target_count"],
+            data["target_rate"],
+            data["target_headcount_on"],
+            data.get("target_count_max"),
+            data.get("target_rate_max"),
         )
 
     def plan_fields(self) -> dict[str, Any]:
@@ -93,7 +105,7 @@ class CreatePlanForm(PlanForm):
 class SubTargetForm(forms.ModelForm):
     class Meta:
         model = Target
-        fields = ["scope", "measure", "count", "rate", "block", "block_kind", "group", "note"]
+        fields = ["scope", "measure", "count", "count_max", "rate", "rate_max", "block", "block_kind", "group", "note"]
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

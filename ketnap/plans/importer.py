@@ -91,6 +91,8 @@ class ParsedRow:
     admit_total: int = 0
     note: str = ""
     block: Block | None = None  # for a row to be created: the group ("Khối …") it sat under
+    exempt: bool = False
+    exempt_reason: str = ""
     match: MatchKind | None = None
     question: NearQuestion | None = None
 
@@ -115,6 +117,8 @@ class ParsedRow:
             "introduce_total": self.introduce_total,
             "admit_total": self.admit_total,
             "note": self.note,
+            "exempt": self.exempt,
+            "exempt_reason": self.exempt_reason,
             "sheet": self.sheet,
             "row": self.row,
         }
@@ -283,6 +287,24 @@ def _remember(item: ParsedRow, question: NearQuestion | None) -> None:
     item.question = question
 
 
+EXEMPT_PREFIX = "Không giao"
+
+
+def split_note(text: str) -> tuple[bool, str, str]:
+    """The note column as the export writes it — "Không giao: <reason>; <note>" for an
+    exempt row — back into (exempt, reason, note), so the exemption survives a round
+    trip through Excel or Word."""
+    text = (text or "").strip()
+    if not fold(text).startswith(fold(EXEMPT_PREFIX)):
+        return False, "", text
+    rest = text[len(EXEMPT_PREFIX) :].lstrip()
+    if fold(rest).startswith("chi tieu"):  # "Không giao chỉ tiêu: …"
+        rest = rest[len("chỉ tiêu") :].lstrip()
+    rest = rest.removeprefix(":").strip()
+    reason, _, note = rest.partition(";")
+    return True, reason.strip(), note.strip()
+
+
 def _parsed_row(
     grid: Grid,
     row: BodyRow,
@@ -291,7 +313,8 @@ def _parsed_row(
     values: dict[tuple[int, int], int | None],
     issues: ImportIssues,
 ) -> ParsedRow:
-    item = ParsedRow(grid.sheet, row.row, row.label, note=row.cell(note_col).text if note_col else "")
+    exempt, reason, note = split_note(row.cell(note_col).text if note_col else "")
+    item = ParsedRow(grid.sheet, row.row, row.label, note=note, exempt=exempt, exempt_reason=reason)
     for kind in ("introduce", "admit"):
         quarter_cols = {c.quarter: c.column for c in columns if c.kind == kind and c.quarter}
         year_col = next((c.column for c in columns if c.kind == kind and c.quarter is None), None)
@@ -412,6 +435,8 @@ def _save_row(revision: AllocationRevision, item: ParsedRow, position: int, org:
         introduce_total=item.introduce_total,
         admit_total=item.admit_total,
         note=item.note[:255],
+        exempt=item.exempt,
+        exempt_reason=item.exempt_reason[:255],
     )
     for kind in ("introduce", "admit"):
         quarters = getattr(item, kind)

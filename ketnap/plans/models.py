@@ -129,6 +129,16 @@ class Target(models.Model):
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
     )
     headcount_on = models.DateField("tính trên số đảng viên tại ngày", null=True, blank=True)
+    #: Upper bounds of a range target ("3–4 %", "từ 5 đến 7 đảng viên"); None: a single figure.
+    count_max = models.PositiveIntegerField("số lượng tối đa (chỉ tiêu theo khoảng)", null=True, blank=True)
+    rate_max = models.DecimalField(
+        "tỷ lệ tối đa (%) (chỉ tiêu theo khoảng)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
     block = models.ForeignKey(Block, null=True, blank=True, on_delete=models.PROTECT, verbose_name="khối")
     block_kind = models.CharField("loại khối", max_length=30, choices=BlockKind.choices, blank=True)
     group = models.CharField("nhóm cơ cấu", max_length=30, choices=StructureGroup.choices, blank=True)
@@ -151,6 +161,14 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_scope_display()} — {self.plan}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.count_max is not None and self.count is not None and self.count_max < self.count:
+            raise ValidationError({"count_max": "Cận trên của khoảng phải không nhỏ hơn cận dưới."})
+        if self.rate_max is not None and self.rate is not None and self.rate_max < self.rate:
+            raise ValidationError({"rate_max": "Cận trên của khoảng phải không nhỏ hơn cận dưới."})
 
     def audit_organization(self) -> Organization:
         return self.plan.organization

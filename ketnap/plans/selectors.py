@@ -31,17 +31,31 @@ class TargetValue:
     rate: Decimal | None = None
     headcount: int | None = None
     headcount_on: date | None = None
+    #: Upper bounds of a range target ("3–4 %": count 41, count_max 51).
+    count_max: int | None = None
+    rate_max: Decimal | None = None
+
+    @property
+    def count_label(self) -> str:
+        """ "41" or, for a range, "41–51"."""
+        if self.count is None:
+            return "chưa xác định"
+        return f"{self.count}–{self.count_max}" if self.count_max is not None else str(self.count)
 
     @property
     def label(self) -> str:
         if self.count is None:
             return "chưa xác định"
         if self.rate is None:
-            return str(self.count)
-        rate = f"{self.rate.normalize():f}".replace(".", ",")
+            return self.count_label
+        rate = _pct(self.rate) + (f"–{_pct(self.rate_max)}" if self.rate_max is not None else "")
         members = f"{self.headcount or 0:,}".replace(",", ".")
         on = f" ngày {self.headcount_on:%d/%m/%Y}" if self.headcount_on else ""
-        return f"{self.count} ({rate}% của {members} đảng viên{on}, làm tròn lên)"
+        return f"{self.count_label} ({rate}% của {members} đảng viên{on}, làm tròn lên)"
+
+
+def _pct(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
 
 
 def target_value(target: Target | None, org: Organization | None = None) -> TargetValue:
@@ -52,8 +66,12 @@ def target_value(target: Target | None, org: Organization | None = None) -> Targ
         if target.rate is None or target.headcount_on is None:
             return TargetValue(None, target.rate)
         members = headcount(org or target.plan.organization, target.headcount_on).total
-        return TargetValue(quota_from_rate(target.rate, members), target.rate, members, target.headcount_on)
-    return TargetValue(target.count, target.rate if target.measure == TargetMeasure.RATE else None)
+        top = quota_from_rate(target.rate_max, members) if target.rate_max is not None else None
+        return TargetValue(
+            quota_from_rate(target.rate, members), target.rate, members, target.headcount_on, top, target.rate_max
+        )
+    rate = target.rate if target.measure == TargetMeasure.RATE else None
+    return TargetValue(target.count, rate, count_max=target.count_max, rate_max=target.rate_max if rate else None)
 
 
 def targets_of(plan: Plan) -> list[Target]:
@@ -352,3 +370,61 @@ def allocations_given_to_user(user: Any, year: int | None = None) -> QuerySet[Al
     if year:
         qs = qs.filter(revision__plan__year=year)
     return qs
+
+
+@dataclass(frozen=True)
+class StructureLine:
+    """A structure goal read against the table: what the allocations imply for it."""
+
+    target: Target
+    goal: str  # "30%" or "5"
+    needed: int  # admissions of the group the table implies
+    table_total: int
+
+    @property
+    def label(self) -> str:
+        return self.target.get_group_display()
+
+    @property
+    def feasible(self) -> bool:
+        return self.needed <= self.table_total
+
+
+def structure_lines(targets: Sequence[Target], rows: Sequence[Allocation]) -> list[StructureLine]:
+    """Each structure goal against the admissions the table gives the organisations: a
+    rate is a share of them (rounded up, as the charter rounds), a count is itself."""
+    table_total = sum(r.admit_total for r in rows if not r.is_coordination and not r.exempt)
+    lines = []
+    for t in targets:
+        if t.scope != TargetScope.STRUCTURE:
+            continue
+        if t.measure == TargetMeasure.RATE and t.rate is not None:
+            goal = _pct(t.rate) + (f"–{_pct(t.rate_max)}" if t.rate_max is not None else "") + "%"
+            needed = quota_from_rate(t.rate, table_total)
+        else:
+            goal = str(t.count or 0) + (f"–{t.count_max}" if t.count_max is not None else "")
+            needed = t.count or 0
+        lines.append(StructureLine(t, goal, needed, table_total))
+    return lines
+
+
+def advisories(plan: Plan, rows: Sequence[Allocation], targets: Sequence[Target]) -> list[str]:
+    """Warnings that do not block issuing but must not pass silently: a minimum for
+    "each organisation of a kind" when no organisation of the table is of that kind
+    (it would check nothing), and a structure goal the table cannot hold."""
+    found = []
+    kinds = {r.organization.block.kind for r in rows if r.organization and r.organization.block}
+    for t in targets:
+        if t.scope == TargetScope.EACH_ORGANIZATION and t.block_kind not in kinds:
+            kind = t.get_block_kind_display().lower()
+            found.append(
+                f"Chỉ tiêu tối thiểu cho mỗi tổ chức thuộc {kind} không áp dụng cho tổ chức nào: bảng giao "
+                f"chỉ tiêu không có tổ chức nào thuộc {kind}. Hãy kiểm tra khối của các tổ chức."
+            )
+    for line in structure_lines(targets, rows):
+        if not line.feasible:
+            found.append(
+                f"Mục tiêu cơ cấu {line.label.lower()} ({line.goal}) cần {line.needed} người, nhiều hơn tổng chỉ "
+                f"tiêu kết nạp đã giao ({line.table_total})."
+            )
+    return found

@@ -69,6 +69,9 @@ class TargetInput:
     count: int | None = None
     rate: Decimal | None = None
     headcount_on: date | None = None
+    #: Upper bound of a range target ("3–4 %"): kept with the lower one, never dropped.
+    count_max: int | None = None
+    rate_max: Decimal | None = None
 
     def validate(self) -> None:
         if self.measure == TargetMeasure.RATE:
@@ -145,6 +148,8 @@ def _save_total_target(plan: Plan, target: TargetInput) -> Target:
     existing.count = target.count if target.measure == TargetMeasure.COUNT else None
     existing.rate = target.rate if target.measure == TargetMeasure.RATE else None
     existing.headcount_on = target.headcount_on if target.measure == TargetMeasure.RATE else None
+    existing.count_max = target.count_max if target.measure == TargetMeasure.COUNT else None
+    existing.rate_max = target.rate_max if target.measure == TargetMeasure.RATE else None
     existing.full_clean()
     existing.save()
     return existing

@@ -126,6 +126,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "findings": selectors.findings(plan, rows, targets) if shown else [],
         "given": selectors.given_to(plan),
         "alerts": selectors.alerts_for(plan),
+        "advisories": selectors.advisories(plan, rows, targets),
+        "structure_lines": selectors.structure_lines(targets, rows),
         "can_edit": can_edit,
         "sub_form": SubTargetForm(plan=plan) if can_edit and plan.is_draft else None,
         "child_plans": list(
@@ -149,6 +151,8 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "target_count": total.count if total else None,
         "target_rate": total.rate if total else None,
         "target_headcount_on": total.headcount_on if total else None,
+        "target_count_max": total.count_max if total else None,
+        "target_rate_max": total.rate_max if total else None,
     }
     form = PlanForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk), initial=initial)
     if request.method == "POST" and form.is_valid():

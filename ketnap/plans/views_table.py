@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ketnap.audit.registry import record
-from ketnap.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
 from ketnap.imports import answers
 from ketnap.imports.models import StagedImport, StagedImportStatus
 from ketnap.imports.runner import check_upload, finish_staged, stage_upload
@@ -103,8 +102,10 @@ def _groups(columns: list[dict[str, object]]) -> list[tuple[str, int]]:
 @login_required
 def grid(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan(request, pk)
-    context = _grid_context(plan, _revision_shown(request, plan), request.user)
+    revision = _revision_shown(request, plan)
+    context = _grid_context(plan, revision, request.user)
     context["alerts"] = selectors.alerts_for(plan)
+    context["advisories"] = selectors.advisories(plan, selectors.rows_of(revision), selectors.targets_of(plan))
     return render(request, "plans/grid.html", context)
 
 
@@ -253,11 +254,18 @@ def _export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     elif fmt == "docx":
         data, content_type = exports.plan_docx(plan, revision), DOCX
     else:
-        try:
-            data, content_type = docx_to_pdf(exports.plan_docx(plan, revision)), "application/pdf"
-        except (PdfUnavailable, PdfFailed) as exc:
-            messages.error(request, str(exc))
-            return redirect("plans:detail", pk=plan.pk)
+        # LibreOffice takes seconds: the PDF is made by the worker, the page polls the job.
+        from ketnap.jobs.models import JobKind
+        from ketnap.jobs.services import start
+
+        job = start(
+            JobKind.DOCUMENT_PDF,
+            user=request.user,
+            title=f"PDF kế hoạch {plan.year} — {plan.organization.name}",
+            params={"document": "plan", "plan": plan.pk, "revision": revision.pk if revision else None},
+            organization=plan.organization,
+        )
+        return redirect("jobs:detail", pk=job.pk)
     record("export", plan, {"format": [None, fmt], "revision": [None, revision.number if revision else None]})
     return _download(data, content_type, _filename(plan, fmt))
 

@@ -6,7 +6,11 @@ withdrawn; in 2026 one was introduced 02/01 and admitted 02/05 (120 days). Now (
 A has two people introduced on 01/06 and one certified on 01/04.
     introduced: 6 admitted, 1 withdrawn of those finished → 6/7; median 120 days
     certified:  5 admitted of 5 → 1.0; median 61 days
-    estimate A = 1 + 2 × 6/7 + 1 × 1.0 = 3.71 ≥ 3 → on track
+    estimate A = 1 + 2 × 6/7 × P(120-day median fits in 184 days left)
+                   + 1 × 1.0 × P(61-day median fits) + newcomers
+               = 1 + 2 × 6/7 × 0.857 + 0.997 + newcomers ≥ 3 → on track
+    newcomers: 10 introductions in the three-year window → 10/1096 a day, each admitted
+    with 6/7 after about 120 days (forecast_model.newcomers).
 Cell B (quota 1) has one person whose dossier is being prepared and no history of its
 own: the province has none for that stage either, so the rate and time are assumed.
 """
@@ -17,6 +21,7 @@ from datetime import date
 
 import pytest
 
+from ketnap.monitoring import forecast_model as model
 from ketnap.monitoring.enums import Risk
 from ketnap.monitoring.selectors.warnings import forecasts, overdue_by_child, places
 from ketnap.orgs.enums import BlockKind, Role
@@ -70,18 +75,26 @@ def test_estimate_is_explained_stage_by_stage(w) -> None:  # type: ignore[no-unt
     assert intro.conversion == pytest.approx(6 / 7)
     assert (cert.count, cert.conversion, cert.days, cert.reachable) == (1, 1.0, 61.0, True)
     assert "28/10/2026" in intro.why  # 30/06 + 120 days
-    assert a.estimate == pytest.approx(1 + 2 * 6 / 7 + 1)
+    assert intro.chance == pytest.approx(6 / 7 * model.in_time(120, 184)) and 0.85 < model.in_time(120, 184) < 0.86
+    window = (date(2026, 6, 30) - date(2023, 6, 30)).days
+    assert a.newcomers == pytest.approx(model.newcomers(10 / window, 6 / 7, 120, 184))
+    assert 0 < a.newcomers < 1
+    assert a.estimate == pytest.approx(1 + 2 * intro.chance + cert.chance + a.newcomers)
     assert (a.quota.admit, a.risk) == (3, Risk.ON_TRACK)
+    low, high = a.range
+    assert low <= 3 <= high and a.range_label == f"dự kiến {low}–{high}"
+    assert "đã kết nạp 1; 3 quần chúng đang trong quy trình" in a.basis
 
 
 @pytest.mark.parametrize(
     ("on", "deadline", "a_estimate", "a_risk", "b_estimate", "b_risk"),
     [
-        (date(2026, 6, 30), None, 1 + 2 * 6 / 7 + 1, Risk.ON_TRACK, 1.0, Risk.ON_TRACK),
-        # The dossier deadline (31/05) has passed: early stages can no longer make it this year.
+        (date(2026, 6, 30), None, 3.94, Risk.ON_TRACK, 1.0, Risk.ON_TRACK),
+        # The dossier deadline (31/05) has passed: early stages — and newcomers — can no
+        # longer make it this year.
         (date(2026, 6, 30), date(2026, 5, 31), 1.0, Risk.AT_RISK, 0.0, Risk.AT_RISK),
-        # 30/11: 120 and 61 days no longer fit before 31/12; B has no history, assumed in time.
-        (date(2026, 11, 30), None, 1.0, Risk.AT_RISK, 1.0, Risk.ON_TRACK),
+        # 30/11: 120 and 61 days hardly fit in the 31 days left; B has no history, assumed in time.
+        (date(2026, 11, 30), None, 1.05, Risk.AT_RISK, 1.0, Risk.ON_TRACK),
     ],
 )
 def test_time_and_deadlines_left(w, on, deadline, a_estimate, a_risk, b_estimate, b_risk) -> None:  # type: ignore[no-untyped-def]
@@ -89,8 +102,8 @@ def test_time_and_deadlines_left(w, on, deadline, a_estimate, a_risk, b_estimate
         DossierDeadline.objects.create(organization=w.commune, title="Gửi hồ sơ thẩm tra", due_on=deadline)
     found = _by_org(w, on)
     a, bb = found[w.cells[0]], found[w.cells[1]]
-    assert (a.estimate, a.risk) == (pytest.approx(a_estimate), a_risk)
-    assert (bb.estimate, bb.risk) == (pytest.approx(b_estimate), b_risk)
+    assert (a.estimate, a.risk) == (pytest.approx(a_estimate, abs=0.06), a_risk)
+    assert (bb.estimate, bb.risk) == (pytest.approx(b_estimate, abs=0.06), b_risk)
 
 
 def test_without_own_history_the_province_history_is_used(w) -> None:  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ period. Listing those events is both the difference and where it comes from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -23,7 +23,7 @@ from ketnap.monitoring.figures import EVENT_FIGURES, KEYS, add_up
 from ketnap.monitoring.models import PeriodicReport, ReportingRound
 from ketnap.monitoring.periods import Period, quarters_within, year_start_headcount_day
 from ketnap.monitoring.permissions import SUBMIT
-from ketnap.monitoring.selectors.quotas import NO_QUOTA, quotas_in_force
+from ketnap.monitoring.selectors.quotas import NO_QUOTA, own_target, quotas_in_force
 from ketnap.monitoring.selectors.rollups import Grouping, pool_size, stages_on, tally, tally_value
 from ketnap.monitoring.selectors.structure import count_rows
 from ketnap.monitoring.statistics_forms import FORM_2, REPORT_KEYS
@@ -94,29 +94,114 @@ def quota_sources(orgs: Sequence[Organization], on: date) -> dict[int, str]:
 
 
 def figures_of(report: PeriodicReport) -> dict[str, int]:
-    """What the report says: its snapshot once submitted (or compiled), else the live
-    figures of its organisation for the round's period."""
+    """What the report says: its snapshot once submitted (or compiled), else — for an
+    organisation that compiled its own report of the period — that compile's figures,
+    else the live figures of its organisation for the round's period."""
     stored = (report.figures or {}).get("figures")
     if stored is not None and (report.is_submitted or report.compiled):
         return {key: int(stored.get(key, 0)) for key in KEYS}
+    if not report.compiled and not report.organization.is_leaf():
+        compiled = own_compile(report.organization, report.round.period)
+        if compiled is not None:
+            return {key: int(compiled.figures.get("figures", {}).get(key, 0)) for key in KEYS}
     return live_figures([report.organization], report.round.period)[report.organization_id]
+
+
+#: Figures a compiled report prints as the organisation's own: they come from its
+#: record (registry headcount, its plan), never from the sum of the parts that arrived.
+RECORD_KEYS: tuple[str, ...] = (
+    "headcount_year_start",
+    "headcount",
+    "admit_quota_year",
+    "admit_quota_period",
+    "introduce_quota_year",
+    "introduce_quota_period",
+)
+
+
+def compile_figures(parts: Iterable[Mapping[str, int]], record: Mapping[str, int]) -> dict[str, int]:
+    """The compiled figures: every event count is the sum of the parts named; the
+    organisation's own totals (RECORD_KEYS) are its record's."""
+    figures = add_up(parts)
+    for key in RECORD_KEYS:
+        figures[key] = int(record.get(key, 0) or 0)
+    return figures
+
+
+def record_figures(org: Organization, period: Period) -> dict[str, int]:
+    """The organisation's own totals for a compiled report: headcounts from the registry,
+    the quota from its own issued plan (else what the level above gave it)."""
+    live = live_figures([org], period)[org.pk]
+    record = {key: live[key] for key in RECORD_KEYS}
+    own = own_target(org, period.year)
+    if own.count is not None:
+        record["admit_quota_year"] = own.count
+    return record
 
 
 @dataclass(frozen=True)
 class Compilation:
-    """What a compiled report adds up: the submitted parts and those still missing."""
+    """What a compiled report adds up: the submitted parts, those still missing (some
+    of them filled, by the board's choice, from the system's own data for the
+    period), the sums, and the organisation's own record."""
 
     parts: list[PeriodicReport]
     missing: list[PeriodicReport]
     figures: dict[str, int]
+    filled: dict[int, dict[str, int]] = field(default_factory=dict)  # report id → system figures
+    parts_sum: dict[str, int] = field(default_factory=dict)
+    record: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def expected(self) -> int:
+        return len(self.parts) + len(self.missing)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
 
 
-def compilation(round_: ReportingRound) -> Compilation:
-    """The submitted reports of the round's subordinates and their sum. One query."""
+def completeness_title(submitted: int, expected: int, filled: int = 0) -> str:
+    """ "Tổng hợp chưa đầy đủ (30/41 tổ chức)"; empty when every part was submitted."""
+    if submitted >= expected:
+        return ""
+    title = f"Tổng hợp chưa đầy đủ ({submitted}/{expected} tổ chức)"
+    if filled:
+        title += f"; {filled} tổ chức lấy số liệu của hệ thống"
+    return title
+
+
+def compilation(round_: ReportingRound, fill: Iterable[int] = ()) -> Compilation:
+    """The submitted reports of the round's subordinates, the missing ones, and the sum
+    of those submitted plus the missing ones the board chose to fill (`fill`: report
+    ids) from the events of the period. About fifteen queries."""
     reports = list(round_.reports.filter(compiled=False).select_related("organization").order_by("organization__path"))
     parts = [r for r in reports if r.is_submitted]
     missing = [r for r in reports if not r.is_submitted]
-    return Compilation(parts, missing, add_up(r.figures.get("figures", {}) for r in parts))
+    chosen = set(fill)
+    to_fill = [r for r in missing if r.pk in chosen]
+    live = live_figures([r.organization for r in to_fill], round_.period) if to_fill else {}
+    filled = {r.pk: live[r.organization_id] for r in to_fill}
+    named = [r.figures.get("figures", {}) for r in parts] + list(filled.values())
+    parts_sum = add_up(named)
+    record = record_figures(round_.organization, round_.period)
+    return Compilation(parts, missing, compile_figures(named, record), filled, parts_sum, record)
+
+
+def own_compile(org: Organization, period: Period) -> PeriodicReport | None:
+    """The organisation's own submitted compiled report for exactly this period: what
+    its report to the level above must say (one version of one report)."""
+    return (
+        PeriodicReport.objects.filter(
+            organization=org,
+            compiled=True,
+            status=ReportStatus.SUBMITTED,
+            round__period_start=period.start,
+            round__period_end=period.end,
+        )
+        .order_by("-submitted_at")
+        .first()
+    )
 
 
 # ---------------------------------------------------------------- drift after submission

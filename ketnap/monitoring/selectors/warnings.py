@@ -2,11 +2,15 @@
 estimate and how it was made; organisations with candidates but no admission this
 year; cells with no candidates; school cells with no student admitted; overdue steps.
 
-How the estimate is made, for each organisation (the same words appear on the page):
+How the estimate is made, for each organisation (the same words appear on the page;
+the arithmetic is in forecast_model.py, measured by benchmarks/forecast_backtest.py):
 
     estimate = admitted so far + Σ over pool stages  (candidates in the stage now
-               × share of past candidates from that stage who were admitted)
-               — counting a stage only if its usual time to admission fits before 31/12
+               × share of past candidates from that stage who were admitted
+               × chance that their usual time to admission fits before 31/12)
+               + people not yet introduced, at the organisation's own past rate,
+                 who would be admitted by 31/12
+    range    = the central 80 % of that count ("dự kiến 3–6")
 
 * "Share admitted" and "usual time" (median days from entering the stage to the
   admission decision) come from the last three years (rollups.HISTORY_YEARS) of the
@@ -28,8 +32,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.core.cache import cache
+from django.db.models import Max, Q
 
+from ketnap.monitoring import forecast_model as model
 from ketnap.monitoring.enums import Risk
 from ketnap.monitoring.periods import year_to_date
 from ketnap.monitoring.selectors.progress import active_children
@@ -37,6 +43,7 @@ from ketnap.monitoring.selectors.quotas import NO_QUOTA, Quota, quotas_in_force
 from ketnap.monitoring.selectors.rollups import (
     Grouping,
     StageOutcome,
+    history_start,
     outcomes,
     pool_size,
     regroup,
@@ -48,7 +55,7 @@ from ketnap.monitoring.statistics_forms import STUDENTS
 from ketnap.orgs.enums import BlockKind
 from ketnap.orgs.models import Organization
 from ketnap.pipeline.enums import POOL, Stage
-from ketnap.pipeline.models import DossierDeadline
+from ketnap.pipeline.models import DossierDeadline, StageEvent
 from ketnap.pipeline.querysets import ancestor_paths
 from ketnap.pipeline.rules import Rules
 from ketnap.plans.enums import PlanStatus, StructureGroup, TargetScope
@@ -81,6 +88,8 @@ class StageEstimate:
     days_source: str
     reachable: bool
     why: str
+    #: Chance that one candidate of this stage is admitted by 31/12.
+    chance: float = 0.0
 
     @property
     def label(self) -> str:
@@ -88,7 +97,7 @@ class StageEstimate:
 
     @property
     def expected(self) -> float:
-        return self.count * self.conversion if self.reachable else 0.0
+        return self.count * self.chance
 
 
 @dataclass
@@ -97,10 +106,35 @@ class Forecast:
     quota: Quota
     admitted: int
     stages: list[StageEstimate] = field(default_factory=list)
+    #: Expected admissions by 31/12 of people not introduced yet, and the rate used.
+    newcomers: float = 0.0
+    introductions_per_year: float = 0.0
 
     @property
     def estimate(self) -> float:
-        return self.admitted + sum(s.expected for s in self.stages)
+        return self.admitted + sum(s.expected for s in self.stages) + self.newcomers
+
+    @property
+    def range(self) -> tuple[int, int]:
+        """The central 80 % of the year's admissions: "dự kiến low–high"."""
+        chances = [s.chance for s in self.stages for _ in range(s.count)]
+        low, high = model.count_range(chances, self.newcomers)
+        return self.admitted + low, self.admitted + high
+
+    @property
+    def range_label(self) -> str:
+        low, high = self.range
+        return f"dự kiến {low}" if low == high else f"dự kiến {low}–{high}"
+
+    @property
+    def basis(self) -> str:
+        """What the estimate rests on, in one sentence for the page."""
+        pool = sum(s.count for s in self.stages)
+        text = f"đã kết nạp {self.admitted}; {pool} quần chúng đang trong quy trình"
+        if self.introductions_per_year:
+            text += f"; trung bình {self.introductions_per_year:.0f} người được giới thiệu mỗi năm".replace(".", ",")
+            text += f" (dự kiến thêm {self.newcomers:.1f} người kết nạp kịp trong năm)".replace(".", ",")
+        return text
 
     @property
     def risk(self) -> str:
@@ -142,20 +176,43 @@ def _estimate(
     basis = share.resolved if share is not None else 0
     days = timing.median_days_to_admission if timing is not None else None
     year_end = date(on.year, 12, 31)
+    days_left = (year_end - on).days
     if stage in BEFORE_SENDING_UP and dossier_due is not None and dossier_due < on:
-        reachable, why = False, f"đã quá hạn gửi hồ sơ lên cấp ủy ({dossier_due:%d/%m/%Y})"
+        fits, why = 0.0, f"đã quá hạn gửi hồ sơ lên cấp ủy ({dossier_due:%d/%m/%Y})"
     elif days is not None:
         arrives = on + timedelta(days=round(days))
-        reachable = arrives <= year_end
+        fits = model.in_time(days, days_left)
         why = f"thường mất {round(days)} ngày đến quyết định kết nạp → khoảng {arrives:%d/%m/%Y}"
-        why += "" if reachable else ", sang năm sau"
+        why += f"; khả năng kịp trước 31/12 khoảng {fits * 100:.0f}%"
     elif stage in AWAITING_DECISION:
-        reachable = decision_due <= year_end
+        fits = 1.0 if decision_due <= year_end else 0.0
         why = f"hạn cấp ủy quyết định kết nạp (tính từ hôm nay) là {decision_due:%d/%m/%Y}"
-        why += "" if reachable else ", có thể sang năm sau"
+        why += "" if fits else ", có thể sang năm sau"
     else:
-        reachable, why = True, "chưa có số liệu về thời gian, giả định kịp trong năm"
-    return StageEstimate(stage, count, conversion, share_source, basis, days, days_source, reachable, why)
+        fits, why = 1.0, "chưa có số liệu về thời gian, giả định kịp trong năm"
+    chance = conversion * fits
+    return StageEstimate(stage, count, conversion, share_source, basis, days, days_source, chance > 0, why, chance)
+
+
+def _newcomers(
+    own: dict[str, StageOutcome], wide: dict[str, StageOutcome], on: date, dossier_due: date | None = None
+) -> tuple[float, float]:
+    """(expected admissions by 31/12 of people introduced after `on`, introductions a
+    year): the organisation's own rate of introductions over the history window, with
+    the share admitted and the time of the introduced stage (own, else province). None
+    once the dossier deadline has passed: a newcomer cannot send a dossier up in time."""
+    reached = own.get(Stage.INTRODUCED)
+    if reached is None or not reached.reached:
+        return 0.0, 0.0
+    if dossier_due is not None and dossier_due < on:
+        return 0.0, reached.reached / max((on - history_start(on)).days, 1) * 365
+    window = max((on - history_start(on)).days, 1)
+    rate = reached.reached / window
+    share, _ = _pick(reached, wide.get(Stage.INTRODUCED), "resolved")
+    timing, _ = _pick(reached, wide.get(Stage.INTRODUCED), "admitted")
+    conversion = share.conversion if share is not None and share.conversion is not None else 1.0
+    days = timing.median_days_to_admission if timing is not None else None
+    return model.newcomers(rate, conversion, days, (date(on.year, 12, 31) - on).days), rate * 365
 
 
 def _dossier_deadlines(orgs: Sequence[Organization], year: int) -> dict[str, date]:
@@ -209,7 +266,7 @@ def forecasts(
     here_counts = (counts or subtree_counts(org, on)).by(grouping.length or len(org.path))
     standing, admitted = here_counts.standing, here_counts.admitted
     own = outcomes(grouping, on)
-    wide = outcomes(province, on).get(province.root, {})
+    wide = province_outcomes(province, on)
     deadlines = _dossier_deadlines(rows, on.year)
     decision_due = (rules or Rules()).deadline("admission_decision", on).date
     result = []
@@ -221,8 +278,27 @@ def forecasts(
             if here.get(s)
         ]
         done = admitted.get(o.path, {}).get(Stage.ADMITTED, 0)
-        result.append(Forecast(o, quotas.get(o.pk, NO_QUOTA), done, stages))
+        more, per_year = _newcomers(own.get(o.path, {}), wide, on, deadlines.get(o.path))
+        result.append(Forecast(o, quotas.get(o.pk, NO_QUOTA), done, stages, more, per_year))
     return result
+
+
+#: The province's history costs a pass over three years of its events: kept this long
+#: for every page of the province asking about the same day, and only while no event
+#: has been recorded since (the key carries the newest event's id).
+PROVINCE_SECONDS = 600
+
+
+def province_outcomes(province: Grouping, on: date) -> dict[str, StageOutcome]:
+    """The whole province's stage outcomes on `on`, cached (the costliest query of the
+    early-warning page, and the same for every commune of the province)."""
+    newest = StageEvent.objects.aggregate(n=Max("id"))["n"] or 0
+    key = f"monitoring:outcomes:{province.root}:{on.isoformat()}:{newest}"
+    found = cache.get(key)
+    if found is None:
+        found = outcomes(province, on).get(province.root, {})
+        cache.set(key, found, PROVINCE_SECONDS)
+    return dict(found)
 
 
 # ---------------------------------------------------------------- lists of places to look at

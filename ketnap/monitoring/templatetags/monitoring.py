@@ -87,3 +87,11 @@ def figure_label(key: str) -> str:
 def quahan(report: Any, on: Any) -> bool:
     """Whether a report is late on the page's day."""
     return bool(report.is_overdue(on))
+
+
+@register.filter(name="pace")
+def pace_of(row: Any, on: Any) -> Any:
+    """How far a ProgressRow is behind its admission quota on `on` (None: no quota)."""
+    from ketnap.monitoring.selectors.quotas import pace
+
+    return pace(row.quota, int(row.achieved["admit"].ytd), on)

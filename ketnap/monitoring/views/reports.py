@@ -114,14 +114,19 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def round_compile(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
+    # The form of missing parts posts `choose` with one `fill` per part to count from
+    # the system's data; the plain "compile" button keeps the choices made before.
+    fill = [int(v) for v in request.POST.getlist("fill") if v.isdigit()] if request.POST.get("choose") else None
     try:
-        report = services.compile_round(round_, actor=request.user, at=timezone.now())
+        report = services.compile_round(round_, actor=request.user, at=timezone.now(), fill=fill)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("monitoring:round", pk=round_.pk)
-    missing = len(report.figures.get("missing", []))
-    note = f" {missing} tổ chức chưa nộp, chưa được tính." if missing else ""
-    messages.success(request, f"Đã tổng hợp {len(report.figures['parts'])} báo cáo.{note}")
+    missing = [m for m in report.figures.get("missing", []) if not m.get("filled")]
+    filled = len(report.figures.get("fill", []))
+    note = f" {len(missing)} tổ chức chưa nộp, chưa được tính." if missing else ""
+    note += f" {filled} tổ chức lấy số liệu của hệ thống." if filled else ""
+    messages.success(request, f"Đã tổng hợp {report.figures['submitted']} báo cáo đã nộp.{note}")
     return redirect("monitoring:report", pk=report.pk)
 
 
@@ -159,6 +164,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "completion": ratio(figures, "admitted_ytd", "admit_quota_year"),
             "parts": _parts(report),
             "missing": (report.figures or {}).get("missing", []) if report.compiled else [],
+            "incomplete": (report.figures or {}).get("title", "") if report.compiled else "",
+            "parts_sum": (report.figures or {}).get("parts_sum", {}),
             "drifts": drifts([report]),
             "return_form": ReturnForm() if _may_return(user, report) else None,
             "can_compile": report.compiled

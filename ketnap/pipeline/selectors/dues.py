@@ -56,6 +56,8 @@ KIND_LABELS = {
     "mentor_report": "Báo cáo quý của đảng viên giúp đỡ",
     "sympathizer_review": "Xét danh sách cảm tình đảng hằng tháng",
     "dossier_deadline": "Gửi hồ sơ lên cấp ủy",
+    "periodic_report": "Nộp báo cáo định kỳ",
+    "compiled_report": "Tổng hợp báo cáo gửi cấp trên",
 }
 
 

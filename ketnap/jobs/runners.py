@@ -1,0 +1,106 @@
+"""The kinds of long work. Each runner re-reads its objects by id *as the user who
+asked* (visibility is checked again in the worker: a role may have been withdrawn
+since), renders, and reports progress."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from ketnap.audit.registry import record
+from ketnap.jobs.models import Job, JobKind
+from ketnap.jobs.services import JobError, Outcome, Progress, runner
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+#: document name → builder(job) returning (docx bytes, file stem, audited object).
+DocumentBuilder = Callable[[Job], tuple[bytes, str, object]]
+DOCUMENTS: dict[str, DocumentBuilder] = {}
+
+
+def document(name: str) -> Callable[[DocumentBuilder], DocumentBuilder]:
+    def register(fn: DocumentBuilder) -> DocumentBuilder:
+        DOCUMENTS[name] = fn
+        return fn
+
+    return register
+
+
+@document("plan")
+def _plan_docx(job: Job) -> tuple[bytes, str, object]:
+    from ketnap.plans import exports
+    from ketnap.plans.models import AllocationRevision, Plan
+
+    plan = Plan.objects.visible_to(job.user).select_related("organization").filter(pk=job.params["plan"]).first()
+    if plan is None:
+        raise JobError("Kế hoạch không còn trong phạm vi của bạn (hoặc đã bị xóa).")
+    revision_id = job.params.get("revision")
+    revision = AllocationRevision.objects.filter(pk=revision_id, plan=plan).first() if revision_id else None
+    return exports.plan_docx(plan, revision), f"ke-hoach-{plan.year}-{plan.organization.code}", plan
+
+
+@document("candidate_form")
+def _candidate_form_docx(job: Job) -> tuple[bytes, str, object]:
+    from django.http import Http404
+
+    from ketnap.documents.official import render_docx
+    from ketnap.pipeline import documents, permissions
+    from ketnap.pipeline.selectors.timeline import candidate_for_page
+
+    code = str(job.params["code"])
+    if code not in documents.FORMS:
+        raise JobError("Không có biểu mẫu này.")
+    try:
+        c = candidate_for_page(int(job.params["candidate"]), job.user)
+    except Http404 as exc:
+        raise JobError("Quần chúng không còn trong phạm vi của bạn.") from exc
+    if not permissions.can_read(job.user, c.organization):
+        raise JobError("Bạn không còn quyền in biểu mẫu này.")
+    stem, build = documents.FORMS[code]
+    try:
+        doc = build(c)
+    except documents.FormUnavailable as exc:
+        raise JobError(str(exc)) from exc
+    return render_docx(doc), f"{stem}-{slugify(c.search_text)}", c
+
+
+@runner(JobKind.DOCUMENT_PDF)
+def document_pdf(job: Job, progress: Progress) -> Outcome:
+    """Any registered document as PDF (LibreOffice takes seconds: never in a request)."""
+    from ketnap.documents.pdf import PdfFailed, PdfUnavailable, cached_pdf
+
+    name = str(job.params.get("document", ""))
+    if name not in DOCUMENTS:
+        raise JobError("Không có loại văn bản này.")
+    progress(10, "Đang soạn văn bản…")
+    data, stem, audited = DOCUMENTS[name](job)
+    progress(40, "Đang chuyển sang PDF (LibreOffice)…")
+    try:
+        pdf = cached_pdf(data)  # once per document version
+    except PdfUnavailable as exc:
+        raise JobError(f"Máy chủ chưa cài LibreOffice nên chưa tạo được PDF. {exc}") from exc
+    except PdfFailed as exc:
+        raise JobError(f"LibreOffice không chuyển được văn bản sang PDF: {exc}") from exc
+    record("export", audited, {"format": [None, "pdf"], "what": [None, name], "job": [None, job.pk]}, user=job.user)  # type: ignore[arg-type]
+    return Outcome(pdf, f"{stem}.pdf", PDF, "Bản PDF đã sẵn sàng.")
+
+
+@runner(JobKind.AUDIT_EXPORT)
+def audit_export(job: Job, progress: Progress) -> Outcome:
+    """The audit log (a province's can be large) as .xlsx, with the filters asked."""
+    from ketnap.audit.exports import audit_xlsx
+    from ketnap.audit.models import AuditEvent
+
+    progress(10, "Đang đọc nhật ký…")
+    events = AuditEvent.objects.visible_to(job.user).select_related("user")
+    if job.params.get("org_path"):
+        events = events.filter(org_path__startswith=job.params["org_path"])
+    if job.params.get("action"):
+        events = events.filter(action=job.params["action"])
+    data, count = audit_xlsx(events, job.params.get("filters", {}), viewer=str(job.user))
+    progress(90, f"Đã ghi {count} dòng.")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return Outcome(data, f"nhat-ky-{stamp}.xlsx", XLSX, f"Đã xuất {count} dòng nhật ký.")

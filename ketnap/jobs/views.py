@@ -1,0 +1,47 @@
+"""A job's page, polled by htmx until it is done; its result; a retry button."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ketnap.jobs import services
+from ketnap.jobs.models import Job, JobStatus
+
+
+def _own_job(request: HttpRequest, pk: int) -> Job:
+    """A job is its requester's (a superuser sees all); anyone else gets 404."""
+    jobs = Job.objects.all() if request.user.is_superuser else Job.objects.filter(user_id=request.user.pk or 0)
+    return get_object_or_404(jobs, pk=pk)
+
+
+@login_required
+def job_list(request: HttpRequest) -> HttpResponse:
+    jobs = Job.objects.filter(user_id=request.user.pk or 0)[:50]
+    return render(request, "jobs/list.html", {"jobs": jobs})
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _own_job(request, pk)
+    template = "jobs/_status.html" if request.headers.get("HX-Request") else "jobs/detail.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+@require_POST
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    job = services.retry(_own_job(request, pk))
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@login_required
+def job_result(request: HttpRequest, pk: int) -> FileResponse:
+    job = _own_job(request, pk)
+    if job.status != JobStatus.DONE or not job.result:
+        raise Http404("Kết quả chưa có.")
+    return FileResponse(
+        job.result.open("rb"), as_attachment=True, filename=job.result_name, content_type=job.result_type or None
+    )
