@@ -33,10 +33,11 @@ install: $(UV)
 demo: install
 	$(RUN) python manage.py migrate --noinput
 	$(RUN) python manage.py collectstatic --noinput --verbosity 0
-	$(RUN) python manage.py load_demo
+	DEBUG=true $(RUN) python manage.py load_demo
 	@echo ""
 	@echo "Kết Nạp đang chạy tại http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng)"
-	$(SERVE)
+	@# Demo logins use their password alone (REQUIRE_2FA=false); a server keeps the default.
+	export REQUIRE_2FA=false; $(SERVE)
 
 serve: install
 	$(SERVE)

@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "ketnap.api",
     "django_tasks_db",
     "ketnap.jobs",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "ketnap.twofactor",
     "django_filters",
 ]
 
@@ -78,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -85,6 +90,7 @@ MIDDLEWARE = [
     "ketnap.web.security.NoStoreMiddleware",
     "ketnap.web.errors.DatabaseBusyMiddleware",
     "ketnap.audit.middleware.AuditContextMiddleware",
+    "ketnap.twofactor.middleware.RequireTwoFactorMiddleware",
     "ketnap.web.middleware.SuperuserOnlyAdminMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -145,6 +151,11 @@ AXES_CLIENT_IP_CALLABLE = "ketnap.web.security.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 
+# Two-factor sign-in, required for boards, standing committee, inspection and superusers.
+# `make demo` turns it off so the demo logins work with their password alone.
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=True)
+OTP_TOTP_ISSUER = "Kết Nạp"
+
 # Background jobs (ARCHITECTURE 7): the queue is a table, `manage.py db_worker` runs it.
 # KETNAP_TASKS_IMMEDIATE=1 runs tasks inline in the request (the test suite does so).
 TASKS = {
@@ -178,7 +189,7 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = BASE_DIR / "var" / "media"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))  # uploads; back it up with the DB
 MEDIA_URL = "media/"
 # Converted PDFs, one per document version (ketnap.documents.pdf.cached_pdf); blank: MEDIA_ROOT/pdf-cache.
 KETNAP_PDF_CACHE_DIR = env.str("KETNAP_PDF_CACHE_DIR", default="")

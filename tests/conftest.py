@@ -19,6 +19,8 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Existing tests sign in with a password alone; the two-factor tests turn this on.
+    settings.REQUIRE_2FA = False
     # Background tasks run inline in tests (one test starts the real worker on its own database).
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 

@@ -12,11 +12,13 @@ from ninja.security import HttpBearer
 
 from ketnap.api import tokens
 from ketnap.audit.context import AuditContext, _current
+from ketnap.web.security import client_ip as real_client_ip
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The address the lock-out counts on (REMOTE_ADDR; a proxy in front sets it right)."""
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    """The address the lock-out counts on: the same one axes uses for logins (the real
+    client behind TRUSTED_PROXIES)."""
+    return real_client_ip(request) or "unknown"
 
 
 def _attribute_to(user: Any) -> None:

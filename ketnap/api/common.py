@@ -52,8 +52,8 @@ class PageParams(Schema):
 
 
 #: Responses every authenticated endpoint can give besides its own.
-READ_ERRORS: dict[int, Any] = {401: Message, 403: Message, 404: Message}
-WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 422: Invalid}
+READ_ERRORS: dict[int, Any] = {401: Message, 403: Message, 404: Message, 422: Invalid, 429: Message}
+WRITE_ERRORS: dict[int, Any] = READ_ERRORS
 
 
 def visible_or_404[M: Model](qs: QuerySet[M], request: HttpRequest, pk: int) -> M:

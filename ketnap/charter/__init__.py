@@ -28,14 +28,34 @@ from .rulebooks import (
     rulebook_for,
 )
 from .sponsors import Sponsor, check_sponsors, is_youth_age
+from .timeline import (
+    DATA_CHECK,
+    HISTORICAL,
+    check_act_date,
+    check_birth_date,
+    check_document_date,
+    check_month,
+    check_order,
+    historical_rulebook,
+    is_historical,
+)
 from .verdicts import Reason, Verdict, combine
-from .votes import VoteOutcome, check_cell_vote, check_committee_vote, required_votes
+from .votes import (
+    VoteOutcome,
+    check_attendance,
+    check_cell_vote,
+    check_committee_vote,
+    check_registry_count,
+    required_votes,
+)
 from .workdays import WorkCalendar
 
 __all__ = [
+    "DATA_CHECK",
     "EDUCATION_LEVELS",
     "EVENTS",
     "EXIT_REASONS",
+    "HISTORICAL",
     "QUESTIONS",
     "RULEBOOKS",
     "Deadline",
@@ -54,17 +74,26 @@ __all__ = [
     "age_in_months",
     "apply_overrides",
     "certificate_expiry",
+    "check_act_date",
     "check_age",
+    "check_attendance",
+    "check_birth_date",
     "check_cell_vote",
     "check_certificate",
     "check_committee_vote",
+    "check_document_date",
     "check_education",
+    "check_month",
+    "check_order",
     "check_population_policy",
     "check_readmission",
+    "check_registry_count",
     "check_sponsors",
     "combine",
     "deadline",
     "explain",
+    "historical_rulebook",
+    "is_historical",
     "is_youth_age",
     "level_name",
     "list_rules",

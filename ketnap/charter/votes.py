@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Literal
 
 from .rulebooks import Rulebook
+from .timeline import DATA_CHECK
 from .verdicts import Reason, Verdict, verdict
 
 VotePurpose = Literal["admission", "confirmation"]
@@ -113,3 +114,62 @@ def check_committee_vote(committee_members: int, in_favour: int, rulebook: Ruleb
     else:
         result = verdict("fail", "vote.committee", f"Chưa đủ tỷ lệ: {text}.", cite)
     return VoteOutcome(result, denominator, required)
+
+
+def check_attendance(eligible: int, present: int, in_favour: int, against: int) -> Verdict:
+    """The meeting's arithmetic: those present are members, the ballots are of those present.
+
+    `present ≤ eligible` and `in_favour + against ≤ present` are plain logic (a vote
+    of 6 for and 0 against with 3 present is a typing error); the threshold itself
+    is `check_cell_vote`'s.
+    """
+    if min(eligible, present, in_favour, against) < 0:
+        return verdict("fail", "vote.negative", "Các con số của cuộc họp không được âm.", DATA_CHECK)
+    if present > eligible:
+        return verdict(
+            "fail",
+            "vote.present_over_eligible",
+            f"Số có mặt ({present}) lớn hơn tổng số đảng viên chính thức ({eligible}).",
+            DATA_CHECK,
+        )
+    if in_favour + against > present:
+        return verdict(
+            "fail",
+            "vote.ballots_over_present",
+            f"Số tán thành ({in_favour}) cộng số không tán thành ({against}) lớn hơn số có mặt ({present}).",
+            DATA_CHECK,
+        )
+    return verdict(
+        "pass",
+        "vote.attendance",
+        f"Có mặt {present}/{eligible}; {in_favour} tán thành, {against} không tán thành.",
+        DATA_CHECK,
+    )
+
+
+def check_registry_count(typed: int, registry: int, reason: str, *, day: str, rulebook: Rulebook) -> Verdict:
+    """The number of official members is the registry's on the meeting day; a different
+    number is accepted only with the reason (an incomplete registry), and is marked
+    (rule `vote.registry_corrected`) so the inspection committee sees it."""
+    cite = rulebook.cite("vote.cell_ratio")
+    if typed == registry:
+        return verdict(
+            "pass",
+            "vote.registry",
+            f"Tổng số đảng viên chính thức {typed}, đúng danh sách đảng viên ngày {day}.",
+            cite,
+        )
+    if not reason.strip():
+        return verdict(
+            "fail",
+            "vote.registry_mismatch",
+            f"Danh sách đảng viên ngày {day} có {registry} đảng viên chính thức, không phải {typed}; "
+            "ghi lý do nếu danh sách chưa đầy đủ.",
+            cite,
+        )
+    return verdict(
+        "pass",
+        "vote.registry_corrected",
+        f"Tổng số sửa thành {typed} (danh sách đảng viên ngày {day} có {registry}); lý do: {reason.strip()}.",
+        cite,
+    )

@@ -38,12 +38,12 @@ PART_COLUMNS: tuple[str, ...] = (
 )
 
 
-def add_sheet(wb: Workbook, title: str, lines: list[str], spec: TableSpec, note: str = "") -> None:
+def add_sheet(wb: Workbook, title: str, lines: list[str], spec: TableSpec, note: str = "", bold_first: int = 1) -> None:
     """A titled table on a sheet of its own (the workbook's first, unused sheet first)."""
     first = wb.active
     ws: Worksheet = first if first is not None and first.title == "Sheet" else wb.create_sheet()
     ws.title = title
-    top = write_title(ws, lines, width=spec.column_count)
+    top = write_title(ws, lines, width=spec.column_count, bold_first=bold_first)
     end = write_table(ws, spec, top=top + 1)
     setup_print(ws, header_rows=(top + 1, top + spec.header_height))
     if note:

@@ -4,15 +4,21 @@ dashboard) so each file stays readable."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ketnap.documents.issuers import issuer_names, place_of
 from ketnap.documents.official import Appendix, Heading, OfficialDocument, Para, Signature, render_docx
-from ketnap.documents.spreadsheet import workbook_bytes
+from ketnap.documents.spreadsheet import FONT, workbook_bytes
 from ketnap.documents.tables import HeaderCell, TableSpec, Value
 from ketnap.monitoring.exports import add_sheet
 from ketnap.monitoring.selectors.evaluation import SUGGESTIONS, Evaluation
 from ketnap.monitoring.selectors.statistics import Breakdown, Statistics
+from ketnap.orgs.enums import OrganizationKind
+from ketnap.orgs.models import Organization
 
 
 def _decimal(value: object) -> str:
@@ -70,28 +76,59 @@ def breakdown_table(title: str, items: list[Breakdown]) -> TableSpec:
     )
 
 
+def board_name(org: Organization) -> list[str]:
+    """The form's header names the reporting board: "ĐẢNG ỦY XÃ CAO MINH / BAN XÂY DỰNG
+    ĐẢNG" for a commune (its organising board since 2025), "BAN TỔ CHỨC" above it."""
+    committee = issuer_names(org)[1]
+    if org.is_cell:
+        return [committee]
+    return [committee, "BAN TỔ CHỨC" if org.kind == OrganizationKind.PROVINCIAL else "BAN XÂY DỰNG ĐẢNG"]
+
+
+def _signatures(ws: Worksheet, row: int, width: int, on: date) -> None:
+    """The form's two signature blocks: the compiler (left) and the head of the board
+    (right), with the date line above the right one."""
+    half = max(1, width // 2)
+    lines = [
+        ("", f"…, ngày {on.day:02d} tháng {on.month:02d} năm {on.year}"),
+        ("NGƯỜI LẬP BIỂU", "TRƯỞNG BAN"),
+        ("(Ký, ghi rõ họ tên, số điện thoại di động và cố định)", "(Ký tên, đóng dấu)"),
+    ]
+    for i, (left, right) in enumerate(lines):
+        r = row + i
+        for column, text in ((1, left), (half + 1, right)):
+            if text:
+                cell = ws.cell(r, column, text)
+                cell.font = Font(name=FONT, size=12, bold=i == 1, italic=i != 1)
+                cell.alignment = Alignment(horizontal="center", wrap_text=True)
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=half)
+        ws.merge_cells(start_row=r, start_column=half + 1, end_row=r, end_column=width)
+
+
+def _form_sheet(wb: Workbook, title: str, lines: list[str], spec: TableSpec, s: Statistics, note: str = "") -> None:
+    add_sheet(wb, title, lines, spec, note, bold_first=len(lines) - 1)
+    ws = wb[title]
+    _signatures(ws, ws.max_row + 2, spec.column_count, s.period.end)
+
+
 def statistics_workbook(s: Statistics) -> bytes:
-    issuer = issuer_names(s.organization)[1]
+    board = board_name(s.organization)
     period = f"(Từ ngày {s.period.start:%d/%m/%Y} đến ngày {s.period.end:%d/%m/%Y})"
     wb = Workbook()
-    add_sheet(
-        wb,
-        "Biểu 2",
-        [issuer, s.form.title, period],
-        form_table(s),
-        f"Người lập biểu (ký, họ tên, số điện thoại)          TRƯỞNG BAN (ký, đóng dấu) — {s.form.reference}",
-    )
-    add_sheet(
+    _form_sheet(wb, "Biểu 2", [*board, s.form.title, period], form_table(s), s, s.form.reference)
+    _form_sheet(
         wb,
         "Biểu 2B dân tộc",
-        [issuer, "ĐẢNG VIÊN MỚI KẾT NẠP CHIA THEO DÂN TỘC", period],
+        [*board, "ĐẢNG VIÊN MỚI KẾT NẠP CHIA THEO DÂN TỘC", period],
         breakdown_table("Dân tộc", s.ethnicities),
+        s,
     )
-    add_sheet(
+    _form_sheet(
         wb,
         "Biểu 2B tôn giáo",
-        [issuer, "ĐẢNG VIÊN MỚI KẾT NẠP LÀ NGƯỜI THEO TÔN GIÁO", period],
+        [*board, "ĐẢNG VIÊN MỚI KẾT NẠP LÀ NGƯỜI THEO TÔN GIÁO", period],
         breakdown_table("Tôn giáo", s.religions),
+        s,
     )
     return workbook_bytes(wb)
 

@@ -23,7 +23,6 @@ from ketnap.pipeline.enums import (
     AcademicTitle,
     GeneralEducation,
     Occupation,
-    PoliticalTheory,
     ProfessionalLevel,
     Religion,
 )
@@ -123,9 +122,7 @@ _ROWS: list[FormRow] = [
     *_levels("education", "3", "Trình độ giáo dục phổ thông", "education", GeneralEducation),
     *_levels("professional", "4", "Trình độ chuyên môn nghiệp vụ", "professional_level", ProfessionalLevel),
     *_levels("academic", "5", "Chức danh khoa học", "academic_title", AcademicTitle),
-    *_levels(
-        "theory", "6", "Trình độ lý luận chính trị (bổ sung, theo Biểu 3-BTCTW)", "political_theory", PoliticalTheory
-    ),
+    # No "trình độ lý luận chính trị" section: Biểu 2 has none (STATISTICS.md §3; it is in Biểu 3).
 ]
 
 FORM_2 = StatisticsForm(

@@ -173,9 +173,18 @@ def verdict(status: str, rule: str, message: str, citation: str) -> Verdict:
 
 
 def certificate_verdict(c: Candidate, on: date, ctx: Context, issued_on: date | None = None) -> Verdict:
+    """The awareness certificate valid on `on`; a certificate or a day before the first
+    rulebook is a historical fact: marked, its validity checked with the first rulebook."""
     cert = awareness_certificate(c)
     day = issued_on if issued_on is not None else (cert.issued_on if cert else None)
-    return charter.check_certificate(day, on, ctx.rules.book(on))
+    if charter.is_historical(on):
+        book, mark = charter.historical_rulebook(on, dict(ctx.rules.overrides))
+    else:
+        book, mark = ctx.rules.book(on), None
+    if mark is None and day is not None and charter.is_historical(day):
+        mark = charter.historical_rulebook(day)[1]
+    checked = charter.check_certificate(day, on, book)
+    return combine(mark, checked) if mark is not None else checked
 
 
 def eligibility(c: Candidate, meeting: date, ctx: Context) -> list[Verdict]:

@@ -20,9 +20,10 @@ from ketnap.pipeline.enums import (
     ItemStatus,
     MentorPhase,
     PriorityGroup,
+    ResolutionPurpose,
     VerificationResult,
 )
-from ketnap.pipeline.models import Candidate, ConfirmationOutcome, Course, SponsorKind, TrainingCentre, Verification
+from ketnap.pipeline.models import Candidate, Course, SponsorKind, TrainingCentre, Verification
 from ketnap.pipeline.people import PartialDate, parse_partial_date
 from ketnap.pipeline.services.candidates import PERSON_FIELDS
 
@@ -173,9 +174,12 @@ class SponsorForm(forms.Form):
     assigned_on = forms.DateField(label="Ngày nhận giới thiệu", widget=DATE_WIDGET)
 
     def __init__(self, *args: Any, candidate: Candidate, user: Any, **kwargs: Any) -> None:
+        from ketnap.pipeline.services.decisions import committee_of
+
         super().__init__(*args, **kwargs)
-        committee = candidate.organization.path[: 2 * Organization.steplen]
-        members = Member.objects.visible_to(user).filter(organization__path__startswith=committee)
+        committee = committee_of(candidate.organization).path
+        seen = Member.objects.visible_to(user) if user is not None else Member.objects.all()
+        members = seen.filter(organization__path__startswith=committee)
         self.fields["member"].queryset = members.select_related("organization")  # type: ignore[attr-defined]
         self.fields["mass_organization"].queryset = MassOrganization.objects.filter(  # type: ignore[attr-defined]
             committee__path__in=[candidate.organization.path[:i] for i in range(4, len(candidate.organization.path), 4)]
@@ -251,6 +255,8 @@ class MentorForm(forms.Form):
         self.fields["member"].queryset = Member.objects.filter(  # type: ignore[attr-defined]
             organization=candidate.organization, status="official"
         )
+        probation = candidate.stage == "probationary"
+        self.initial.setdefault("phase", MentorPhase.PROBATION if probation else MentorPhase.CANDIDATE)
 
 
 class MentorPlanForm(forms.Form):
@@ -275,23 +281,61 @@ class MentorReportForm(forms.Form):
     def __init__(self, *args: Any, candidate: Candidate, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["mentor"].queryset = candidate.mentors.select_related("member")  # type: ignore[attr-defined]
+        day = self.initial.get("submitted_on")
+        if isinstance(day, date):
+            self.initial.setdefault("year", day.year)
+            self.initial.setdefault("quarter", (day.month - 1) // 3 + 1)
 
 
-class VoteForm(ApprovalMixin):
-    """The attendance arithmetic of a cell meeting (the charter computes the threshold)."""
+class CellResolutionForm(ApprovalMixin):
+    """The cell meeting's attendance and vote. The number of official members comes
+    from the registry (shown next to the field); a different number needs the reason
+    (an incomplete registry), which the inspection committee sees. The charter checks
+    the arithmetic and the 2/3 threshold."""
 
-    adopted_on = forms.DateField(label="Ngày chi bộ họp", widget=DATE_WIDGET)
+    held_on = forms.DateField(label="Ngày chi bộ họp", widget=DATE_WIDGET)
     document_number = forms.CharField(label="Số nghị quyết", required=False, max_length=60)
     eligible = forms.IntegerField(label="Tổng số đảng viên chính thức của chi bộ", min_value=1)
+    eligible_reason = forms.CharField(
+        label="Lý do khác số trong danh sách đảng viên (nếu sửa)",
+        required=False,
+        max_length=255,
+        help_text="Chỉ ghi khi danh sách đảng viên trong hệ thống chưa đầy đủ.",
+    )
     excused = forms.IntegerField(
         label="Số được trừ (sinh hoạt tạm thời nơi khác, miễn sinh hoạt vắng mặt, bị đình chỉ…)",
         min_value=0,
         initial=0,
+        required=False,
     )
-    present = forms.IntegerField(label="Số đảng viên chính thức có mặt", min_value=0, required=False)
+    present = forms.IntegerField(label="Số đảng viên chính thức có mặt", min_value=0)
     in_favour = forms.IntegerField(label="Số tán thành", min_value=0)
+    against = forms.IntegerField(label="Số không tán thành", min_value=0)
 
-    field_order = ["purpose", "adopted_on", "document_number", "eligible", "excused", "present", "in_favour"]
+    field_order = ["purpose", "held_on", "document_number", "eligible", "eligible_reason", "excused", "present",
+                   "in_favour", "against"]  # fmt: skip
+
+    def __init__(self, *args: Any, candidate: Candidate | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if candidate is not None:
+            from ketnap.pipeline.registry import official_members_on
+
+            day = self.initial.get("held_on") or date.today()
+            count = official_members_on(candidate.organization, day)
+            self.initial.setdefault("eligible", count)
+            self.fields[
+                "eligible"
+            ].help_text = f"Theo danh sách đảng viên của chi bộ: {count} đảng viên chính thức ngày {day:%d/%m/%Y}."
+
+
+class ProbationResolutionForm(CellResolutionForm):
+    purpose = forms.ChoiceField(
+        label="Nội dung biểu quyết",
+        choices=[
+            (ResolutionPurpose.CONFIRMATION, "Đề nghị công nhận đảng viên chính thức"),
+            (ResolutionPurpose.REMOVAL, "Đề nghị xóa tên"),
+        ],
+    )
 
 
 class AppraisalForm(forms.Form):
@@ -329,13 +373,17 @@ class CeremonyForm(ApprovalMixin):
 
 
 class ConfirmationForm(CommitteeVoteMixin, ApprovalMixin):
-    outcome = forms.ChoiceField(label="Kết quả", choices=ConfirmationOutcome.choices)
     document_number = forms.CharField(label="Số quyết định", max_length=60)
     decided_on = forms.DateField(label="Ngày quyết định", widget=DATE_WIDGET)
     signer = forms.CharField(label="Người ký", required=False, max_length=120)
-    reason = forms.CharField(label="Lý do (khi xóa tên)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    field_order = ["outcome", "document_number", "decided_on", "signer", "reason"]
+    field_order = ["document_number", "decided_on", "signer"]
+
+
+class RemovalForm(ConfirmationForm):
+    reason = forms.CharField(label="Lý do xóa tên", widget=forms.Textarea(attrs={"rows": 2}))
+
+    field_order = ["document_number", "decided_on", "signer", "reason"]
 
 
 class CertificateForm(forms.Form):
@@ -343,6 +391,47 @@ class CertificateForm(forms.Form):
     number = forms.CharField(label="Số giấy chứng nhận", max_length=60)
     issued_on = forms.DateField(label="Ngày cấp", widget=DATE_WIDGET)
     issued_by = forms.CharField(label="Nơi cấp", max_length=255)
+
+    def __init__(self, *args: Any, candidate: Candidate | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if candidate is not None:
+            probation = candidate.stage == "probationary"
+            self.initial.setdefault("kind", CourseKind.NEW_MEMBER if probation else CourseKind.AWARENESS)
+
+
+def show_range(field: forms.Field, *, earliest: date | None, latest: date | None) -> None:
+    """Show next to a date field the dates the charter accepts (and tell the browser)."""
+    attrs = field.widget.attrs
+    parts = []
+    if earliest is not None:
+        attrs["min"] = earliest.isoformat()
+        parts.append(f"từ {earliest:%d/%m/%Y}")
+    if latest is not None:
+        attrs["max"] = latest.isoformat()
+        parts.append(f"đến {latest:%d/%m/%Y}")
+    if parts:
+        text = "Ngày hợp lệ: " + " ".join(parts) + "."
+        field.help_text = f"{field.help_text} {text}".strip() if field.help_text else text
+
+
+def field_schema(field: forms.Field) -> dict[str, Any]:
+    """A form field as the API describes a fact: type, required, label, choices."""
+    kind = {
+        forms.DateField: "date",
+        forms.IntegerField: "integer",
+        forms.BooleanField: "boolean",
+        forms.ModelChoiceField: "id",
+        forms.FileField: "file",
+        forms.ChoiceField: "choice",
+        forms.TypedChoiceField: "choice",
+    }
+    name = next((v for k, v in kind.items() if type(field) is k), None) or next(
+        (v for k, v in kind.items() if isinstance(field, k)), "string"
+    )
+    out: dict[str, Any] = {"type": name, "required": field.required, "label": str(field.label or "")}
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        out["choices"] = [str(value) for value, _ in field.choices]  # type: ignore[misc,union-attr]
+    return out
 
 
 class DeadlineForm(forms.Form):
@@ -458,5 +547,4 @@ __all__ = [
     "SponsorForm",
     "VerificationForm",
     "VerificationResult",
-    "VoteForm",
 ]

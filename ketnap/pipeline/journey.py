@@ -15,12 +15,15 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
+from django.utils import timezone
+
 from ketnap.charter import add_months, is_youth_age
 from ketnap.orgs.enums import MassOrganizationKind, MemberStatus
 from ketnap.orgs.models import MassOrganization, Member
 from ketnap.pipeline.checks import Context
 from ketnap.pipeline.enums import FUNNEL, ItemStatus, MentorPhase, ResolutionPurpose, Stage, VerificationResult
 from ketnap.pipeline.models import Candidate, ConfirmationOutcome, Course, Verification
+from ketnap.pipeline.registry import official_members_on
 from ketnap.pipeline.services import courses, decisions, dossier, mentoring, reviews
 from ketnap.pipeline.services.advance import advance
 from ketnap.pipeline.services.dossier import ItemUpdate
@@ -56,9 +59,13 @@ def officials(candidate: Candidate, on: date, count: int = 2) -> list[Member]:
     return list(members[:count])
 
 
-def official_count(candidate: Candidate) -> int:
-    """Official members of the cell (at least 3, so that a vote can be shown in tests)."""
-    return max(3, Member.objects.filter(organization=candidate.organization, status=MemberStatus.OFFICIAL).count())
+def official_count(candidate: Candidate, on: date) -> tuple[int, str]:
+    """Official members of the cell on `on` from the registry, and the reason when the
+    count is corrected (at least 3, so that a vote can be shown in a small demo cell)."""
+    registry = official_members_on(candidate.organization, on)
+    if registry >= 3:
+        return registry, ""
+    return 3, "Danh sách đảng viên trong hệ thống chưa đầy đủ"
 
 
 def _youth_union(candidate: Candidate) -> MassOrganization | None:
@@ -133,6 +140,8 @@ class _Walk:
     actor: Any
     ctx: Context
     youth_union_sponsor: bool | None
+    #: The clock the services are given: the walk records history as known on this day.
+    today: date
 
     @cached_property
     def plan(self) -> dict[str, date]:
@@ -169,7 +178,14 @@ class _Walk:
     def list(self, target: str) -> None:
         c, day = self.candidate, self.tt.listed
         if c.organization.sympathizer_reviews.filter(month=day.replace(day=1)).exists():
-            advance(c, Stage.SYMPATHIZER, on=day, actor=self.actor, evidence="Chi bộ xét đưa vào danh sách")
+            advance(
+                c,
+                Stage.SYMPATHIZER,
+                on=day,
+                actor=self.actor,
+                evidence="Chi bộ xét đưa vào danh sách",
+                today=self.today,
+            )
             return
         reviews.record_review(
             c.organization,
@@ -177,6 +193,7 @@ class _Walk:
             month=day,
             reviewed_on=day,
             decisions=[reviews.Decision(c, "add", "Quần chúng ưu tú, được đoàn thể giới thiệu")],
+            today=self.today,
         )
 
     def certify(self, target: str) -> None:
@@ -190,23 +207,24 @@ class _Walk:
                 number=number,
                 issued_on=self.certified,
                 issued_by="Trung tâm chính trị",
+                today=self.today,
             )
             return
-        courses.enrol(tt.course, [c], actor=self.actor, on=tt.course.starts_on)
+        courses.enrol(tt.course, [c], actor=self.actor, on=tt.course.starts_on, today=self.today)
         if target != Stage.IN_COURSE:
             enrolment = c.enrolments.get(course=tt.course)
             line = courses.Completion(enrolment, "completed", number, self.certified)
-            courses.complete(tt.course, [line], actor=self.actor)
+            courses.complete(tt.course, [line], actor=self.actor, today=self.today)
 
     def open_dossier(self, target: str) -> None:
         c, day = self.candidate, self.application
-        advance(c, Stage.DOSSIER, on=day, actor=self.actor, evidence="Đơn xin vào Đảng")
+        advance(c, Stage.DOSSIER, on=day, actor=self.actor, evidence="Đơn xin vào Đảng", today=self.today)
         items = [ItemUpdate("1-KNĐ", ItemStatus.RECEIVED, day), ItemUpdate("2-KNĐ", ItemStatus.RECEIVED, day)]
         dossier.update_items(c, items, actor=self.actor)
 
     def send_for_verification(self, target: str) -> None:
         c = self.candidate
-        dossier.send_for_verification(c, actor=self.actor, on=self.sent)
+        dossier.send_for_verification(c, actor=self.actor, on=self.sent, today=self.today)
         family = c.full_name.split(" ")[0]
         for relation, name in (("father", f"{family} Văn Bình"), ("mother", "Hoàng Thị Hoa")):
             Verification.objects.get_or_create(
@@ -230,13 +248,15 @@ class _Walk:
                 phase=MentorPhase.CANDIDATE,
                 assigned_on=self.tt.listed + timedelta(days=7),
             )
-        official = official_count(c)
+        official, correction = official_count(c, vote)
         decisions.record_cell_vote(
             c,
             actor=self.actor,
             purpose=ResolutionPurpose.ADMISSION,
             adopted_on=vote,
             eligible=official,
+            eligible_reason=correction,
+            today=self.today,
             excused=1 if official > 6 else 0,
             present=official - (1 if official > 6 else 0),
             in_favour=official - (2 if official > 6 else 0),
@@ -245,7 +265,9 @@ class _Walk:
         )
 
     def send_up(self, target: str) -> None:
-        decisions.send_to_committee(self.candidate, actor=self.actor, on=self.vote + timedelta(days=3))
+        decisions.send_to_committee(
+            self.candidate, actor=self.actor, on=self.vote + timedelta(days=3), today=self.today
+        )
 
     def decide(self, target: str) -> None:
         c = self.candidate
@@ -257,6 +279,7 @@ class _Walk:
             received_on=self.decided + timedelta(days=2),
             signer="Bí thư Đảng ủy",
             ctx=self.ctx,
+            today=self.today,
             approval=self.tt.extra.get("decision_approval", ""),
         )
 
@@ -271,6 +294,7 @@ class _Walk:
             ctx=self.ctx,
             approval=approval,
             register_member=self.tt.extra.get("register_member", True),
+            today=self.today,
         )
         biography = ItemUpdate("LLĐV", ItemStatus.RECEIVED, held + timedelta(days=14))
         dossier.update_items(c, [biography], actor=self.actor)
@@ -294,18 +318,21 @@ class _Walk:
             number=f"{c.pk}/ĐVM",
             issued_on=self.held + timedelta(days=90),
             issued_by="Trung tâm chính trị",
+            today=self.today,
         )
         codes = ("10-KNĐ", "11-KNĐ", "12-KNĐ")
         dossier.update_items(
             c, [ItemUpdate(x, ItemStatus.RECEIVED, review - timedelta(days=5)) for x in codes], actor=actor
         )
-        official = official_count(c)
+        official, correction = official_count(c, review)
         decisions.record_cell_vote(
             c,
             actor=actor,
             purpose=ResolutionPurpose.CONFIRMATION,
             adopted_on=review,
             eligible=official,
+            eligible_reason=correction,
+            today=self.today,
             in_favour=official - (1 if official > 6 else 0),
             document_number=f"{c.pk:02d}-NQ/CB",
             ctx=self.ctx,
@@ -317,6 +344,7 @@ class _Walk:
             document_number=f"{300 + c.pk}-QĐ/ĐU",
             decided_on=self.tt.day("confirmed", review + timedelta(days=20)),
             ctx=self.ctx,
+            today=self.today,
         )
 
 
@@ -342,9 +370,18 @@ def walk(
     actor: Any = None,
     ctx: Context | None = None,
     youth_union_sponsor: bool | None = None,
+    today: date | None = None,
 ) -> Candidate:
-    """Perform the procedure from the candidate's stage up to `target` (a funnel stage)."""
-    run = _Walk(candidate, tt, actor, ctx or Context(), youth_union_sponsor)
+    """Perform the procedure from the candidate's stage up to `target` (a funnel stage).
+
+    `today` is the clock the services check dates against; by default the later of
+    today and the timetable's last step (a replay of history known on that day), so a
+    demo or a test may walk a person into the future without back-dating anything.
+    """
+    run = _Walk(candidate, tt, actor, ctx or Context(), youth_union_sponsor, today or date.min)
+    if today is None:
+        given = [d for d in (tt.confirmed, tt.confirmation_vote) if d is not None]
+        run.today = max(timezone.localdate(), run.review + timedelta(days=60), *run.plan.values(), *given)
     while FUNNEL.index(candidate.stage) < FUNNEL.index(target):
         before = candidate.stage
         _STEPS[candidate.stage](run, target)

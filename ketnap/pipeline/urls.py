@@ -26,9 +26,8 @@ urlpatterns = [
     path("org/<int:pk>/deadlines/", lists.deadlines, name="deadlines"),
     path("<int:pk>/", candidates.detail, name="detail"),
     path("<int:pk>/edit/", candidates.edit, name="edit"),
-    path("<int:pk>/move/<str:stage>/", candidates.move, name="move"),
-    path("<int:pk>/act/<str:name>/", candidates.act, name="act"),
-    path("<int:pk>/act/<str:name>/<int:obj>/", candidates.act, name="act_on"),
+    path("<int:pk>/steps/<str:name>/", candidates.step, name="step"),
+    path("<int:pk>/steps/<str:name>/<int:obj>/", candidates.step, name="step_on"),
     path("<int:pk>/files/<int:item>/", candidates.dossier_file, name="dossier_file"),
     path("<int:pk>/forms/<str:code>.docx", documents.candidate_form, name="form"),
 ]

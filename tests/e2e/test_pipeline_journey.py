@@ -158,9 +158,13 @@ def cell_vote(page: Any, base: str, purpose: str | None = None) -> None:
     if purpose:
         page.get_by_label("Nội dung biểu quyết").select_option(label=purpose)
     page.get_by_label("Số nghị quyết").fill("15-NQ/CB")
-    page.get_by_label("Tổng số đảng viên chính thức của chi bộ").fill("24")
-    page.get_by_label("Số đảng viên chính thức có mặt").fill("22")
-    page.get_by_label("Số tán thành").fill("21")
+    # The number of official members comes from the registry, shown by the field.
+    eligible = page.get_by_label("Tổng số đảng viên chính thức của chi bộ")
+    expect(page.get_by_text("Theo danh sách đảng viên của chi bộ")).to_be_visible()
+    n = int(eligible.input_value())
+    page.get_by_label("Số đảng viên chính thức có mặt").fill(str(n - 1))
+    page.get_by_label("Số tán thành", exact=True).fill(str(n - 2))
+    page.get_by_label("Số không tán thành").fill("1")
     save(page)
     expect(page.get_by_role("alert").first).to_contain_text("Nghị quyết hợp lệ")
 
@@ -197,7 +201,7 @@ def test_whole_journey_from_introduction_to_official_member(page: Any, demo_site
     with on_day(page, base, date(2027, 8, 30), "bithu.hungthinh"):
         agenda_has(page, base, "Tổ chức lễ kết nạp")
         open_candidate(page, base)
-        click(page, "Ghi lễ kết nạp")
+        click(page, "Tổ chức lễ kết nạp")
         page.get_by_label("Địa điểm").fill("Nhà văn hóa thôn Hưng Thịnh")
         save(page)
         expect_stage(page, "Đảng viên dự bị")
@@ -220,7 +224,7 @@ def test_whole_journey_from_introduction_to_official_member(page: Any, demo_site
     with on_day(page, base, date(2028, 9, 11), "bxd.caominh"):
         agenda_has(page, base, "Cấp ủy quyết định công nhận chính thức")
         open_candidate(page, base)
-        click(page, "Quyết định công nhận / xóa tên")
+        click(page, "Công nhận đảng viên chính thức")
         page.get_by_label("Số quyết định").fill("512-QĐ/ĐU")
         save(page)
         expect_stage(page, "Đảng viên chính thức")

@@ -106,8 +106,27 @@ def test_average_age_and_part_three(with_last_year) -> None:  # type: ignore[no-
     s = statistics(with_last_year.commune, Period(date(2026, 1, 1), date(2026, 12, 31)))
     # ages at admission: 27 (15/02), 28 (20/08), 27 (10/05, birthday 01/05 → 28), 66
     assert _line(s, "age.average").this == pytest.approx((27 + 28 + 28 + 66) / 4, abs=0.05)
+    # Part III under the 2025 model: the commune sits above the grassroots level, its two
+    # cells are chi bộ cơ sở (both admitted someone in 2026; one has no candidate left).
     (committees, cells) = s.grassroots
-    assert (committees.total, committees.with_admission, committees.without_candidates) == (1, 1, 0)
-    assert cells.total == 0
-    assert [(e.label, e.total, e.women) for e in s.ethnicities] == [("Kinh", 4, 0)]
-    assert [(r.label, r.total) for r in s.religions] == [("Phật giáo", 1)]
+    assert (committees.total, committees.with_admission, committees.without_candidates) == (0, 0, 0)
+    assert (cells.total, cells.with_admission, cells.without_candidates) == CELLS_2026
+    # Biểu 2B: the fixed rows of the form, zero rows included.
+    assert len(s.ethnicities) == 55 and s.ethnicities[-1].label.startswith("Người nước ngoài")
+    assert [(e.label, e.total, e.women) for e in s.ethnicities if e.total] == [("Kinh", 4, 0)]
+    assert s.ethnicities[1].label == "Tày" and s.ethnicities[1].total == 0
+    assert [r.label for r in s.religions] == [
+        "Phật giáo", "Công giáo", "Phật giáo Hòa Hảo", "Cao Đài", "Tin Lành", "Hồi giáo", "Đạo khác",
+        "Không theo tôn giáo",
+    ]  # fmt: skip
+    assert [(r.label, r.total) for r in s.religions if r.total] == [("Phật giáo", 1), ("Không theo tôn giáo", 3)]
+
+
+def test_part_three_before_the_2025_model(with_last_year) -> None:  # type: ignore[no-untyped-def]
+    """Before 1/7/2025 the commune itself is the grassroots committee and its cells are not counted."""
+    s = statistics(with_last_year.commune, Period(date(2025, 1, 1), date(2025, 6, 30)))
+    (committees, cells) = s.grassroots
+    assert (committees.total, committees.with_admission) == (1, 1) and cells.total == 0
+
+
+CELLS_2026 = (2, 2, 1)

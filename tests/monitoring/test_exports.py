@@ -113,3 +113,25 @@ def test_exports_are_audited() -> None:
     event = AuditEvent.objects.filter(action="export").latest("id")
     assert AuditEvent.objects.filter(action="export").count() == before + 1
     assert event.object_id == str(report.pk) and event.org_path == report.organization.path
+
+
+def test_statistics_form_is_the_official_biểu_2() -> None:
+    data = _download(
+        reverse("monitoring:statistics", args=[org("Đảng bộ xã Cao Minh").pk]) + "?on=2026-11-20&format=xlsx"
+    )
+    book = load_workbook(io.BytesIO(data), data_only=True)
+    form = [[v for v in row if v is not None] for row in book["Biểu 2"].iter_rows(values_only=True)]
+    flat = [str(v) for row in form for v in row]
+    assert flat[:2] == ["ĐẢNG ỦY XÃ CAO MINH", "BAN XÂY DỰNG ĐẢNG"]  # the board's name in the header
+    assert not any("lý luận chính trị" in v for v in flat)  # no section the form does not have
+    assert "NGƯỜI LẬP BIỂU" in flat and "TRƯỞNG BAN" in flat  # both signature blocks
+    part_three = {row[1]: row[2] for row in form if len(row) > 2 and row[1] in ("Đảng bộ cơ sở", "Chi bộ cơ sở")}
+    commune = org("Đảng bộ xã Cao Minh")
+    children = list(commune.get_children())
+    subs, cells = sum(1 for c in children if not c.is_cell), sum(1 for c in children if c.is_cell)
+    assert subs >= 1 and cells >= 30  # the 2025 model: the commune's sub-committees and its own cells
+    assert part_three == {"Đảng bộ cơ sở": subs, "Chi bộ cơ sở": cells}
+    ethnic = [row for row in book["Biểu 2B dân tộc"].iter_rows(values_only=True) if isinstance(row[0], int)]
+    assert len(ethnic) == 55
+    religions = [row for row in book["Biểu 2B tôn giáo"].iter_rows(values_only=True) if isinstance(row[0], int)]
+    assert len(religions) == 8

@@ -47,9 +47,12 @@ def make_candidate(
 def candidate_at(
     cell: Organization, stage: str, tt: Timetable | None = None, *, by: str = "", **overrides: Any
 ) -> Candidate:
-    """A candidate walked to `stage` with a plausible timetable starting in 2025."""
+    """A candidate walked to `stage` with a plausible timetable starting in 2025
+    (introduced before they are listed, so the timeline stays in order)."""
+    tt = tt or Timetable(listed=date(2025, 2, 5))
+    overrides.setdefault("on", min(date(2025, 1, 10), tt.listed - timedelta(days=7)))
     candidate = make_candidate(cell, by=by, **overrides)
-    return walk(candidate, stage, tt or Timetable(listed=date(2025, 2, 5)))
+    return walk(candidate, stage, tt)
 
 
 def ready_for_vote(
@@ -66,10 +69,16 @@ def ready_for_vote(
 
 
 def cell_vote(c: Candidate, day: date, *, eligible: int = 10, in_favour: int = 9, **kw: Any) -> Any:
+    """A cell vote on `day`; a count other than the registry's carries a reason, and the
+    clock is the day after the meeting unless the test sets `today`."""
     from ketnap.pipeline.enums import ResolutionPurpose
+    from ketnap.pipeline.registry import official_members_on
     from ketnap.pipeline.services.decisions import record_cell_vote
 
     purpose = kw.pop("purpose", ResolutionPurpose.ADMISSION)
+    if eligible != official_members_on(c.organization, day):
+        kw.setdefault("eligible_reason", "Danh sách đảng viên chưa đầy đủ (kiểm thử)")
+    kw.setdefault("today", max(day + timedelta(days=1), date.today()))
     return record_cell_vote(
         c, actor=kw.pop("actor", None), purpose=purpose, adopted_on=day, eligible=eligible, in_favour=in_favour, **kw
     )

@@ -6,6 +6,7 @@ centre added by the pipeline's demo step."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from django.urls import reverse
 from ketnap.audit.models import AuditEvent
 from ketnap.pipeline.enums import CourseKind, Stage
 from ketnap.pipeline.models import Candidate, Course
+from ketnap.pipeline.registry import official_members_on
 from tests.conftest import client_for, org
 from tests.pipeline.helpers import candidate_at
 
@@ -91,19 +93,27 @@ CASES: list[tuple[str, Callable[[], str], dict[str, int]]] = [
     ("edit", lambda: reverse("pipeline:edit", args=[_person(Stage.SYMPATHIZER)().pk]), MANAGE_PAGE),
     (
         "move_withdraw",
-        lambda: reverse("pipeline:move", args=[_person(Stage.SYMPATHIZER)().pk, Stage.WITHDRAWN]),
+        lambda: reverse("pipeline:step", args=[_person(Stage.SYMPATHIZER)().pk, "withdraw"]),
         MANAGE_PAGE,
     ),
-    ("act_dossier", lambda: reverse("pipeline:act", args=[_person(Stage.CERTIFIED)().pk, "dossier"]), MANAGE_PAGE),
+    (
+        "act_dossier",
+        lambda: reverse("pipeline:step", args=[_person(Stage.CERTIFIED)().pk, "update_dossier"]),
+        MANAGE_PAGE,
+    ),
     (
         "act_certificate",
-        lambda: reverse("pipeline:act", args=[_person(Stage.SYMPATHIZER)().pk, "certificate"]),
+        lambda: reverse("pipeline:step", args=[_person(Stage.SYMPATHIZER)().pk, "record_certificate"]),
         expect(200, 403, 200, 404, 403, 200, 404, 200),
     ),
-    ("act_vote", lambda: reverse("pipeline:act", args=[_person(Stage.VERIFICATION)().pk, "vote"]), MANAGE_PAGE),
+    (
+        "act_vote",
+        lambda: reverse("pipeline:step", args=[_person(Stage.VERIFICATION)().pk, "cell_resolution"]),
+        MANAGE_PAGE,
+    ),
     (
         "act_decision",
-        lambda: reverse("pipeline:act", args=[_person(Stage.COMMITTEE_REVIEW)().pk, "decision"]),
+        lambda: reverse("pipeline:step", args=[_person(Stage.COMMITTEE_REVIEW)().pk, "admission_decision"]),
         DECIDE_PAGE,
     ),
     (
@@ -203,7 +213,7 @@ def test_mass_org_officer_introduces_in_the_name_of_the_youth_union() -> None:
 )
 def test_post_withdraw_per_role(persona: str, status: int) -> None:
     c = candidate_at(org("Chi bộ Hưng Thịnh"), Stage.SYMPATHIZER, by=YOUTH)
-    url = reverse("pipeline:move", args=[c.pk, Stage.WITHDRAWN])
+    url = reverse("pipeline:step", args=[c.pk, "withdraw"])
     response = client_for(persona).post(url, {"on": "2025-06-02", "reason": "Xin thôi", "approval": ""})
     assert response.status_code == status
     c.refresh_from_db()
@@ -212,8 +222,9 @@ def test_post_withdraw_per_role(persona: str, status: int) -> None:
 
 def test_refused_vote_shows_the_charters_reasons_next_to_the_form() -> None:
     c = candidate_at(org("Chi bộ Hưng Thịnh"), Stage.VERIFICATION, by=YOUTH)
-    url = reverse("pipeline:act", args=[c.pk, "vote"])
-    data = {"adopted_on": "2025-10-01", "eligible": "10", "excused": "0", "in_favour": "9", "document_number": ""}
+    url = reverse("pipeline:step", args=[c.pk, "cell_resolution"])
+    n = str(official_members_on(c.organization, date(2025, 10, 1)))
+    data = {"held_on": "2025-10-01", "eligible": n, "present": n, "in_favour": n, "against": "0", "excused": "0"}
     response = client_for(SECRETARY).post(url, data)
     html = response.content.decode()
     assert response.status_code == 200 and 'data-testid="refusal"' in html
@@ -226,7 +237,7 @@ def test_scanned_paper_is_served_to_readers_only_and_logged() -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     c = candidate_at(org("Chi bộ Hưng Thịnh"), Stage.CERTIFIED, by=YOUTH)
-    url = reverse("pipeline:act", args=[c.pk, "dossier"])
+    url = reverse("pipeline:step", args=[c.pk, "update_dossier"])
     form = client_for(SECRETARY).get(url).context["form"]
     data = {name: (field.initial or "") for name, field in form.fields.items() if not name.endswith("__file")}
     data.update({"1-KNĐ__status": "received", "1-KNĐ__received_on": "2025-05-06", "1-KNĐ__number": ""})
@@ -250,7 +261,7 @@ def test_cell_approves_the_mentoring_plan() -> None:
     c = candidate_at(org("Chi bộ Hưng Thịnh"), Stage.SYMPATHIZER, by=YOUTH)
     member = Member.objects.filter(organization=c.organization, status="official").order_by("admission_date").first()
     mentor = mentoring.assign_mentor(c, member, actor=None, phase="candidate", assigned_on=c.stage_since)
-    url = reverse("pipeline:act", args=[c.pk, "mentor_plan"])
+    url = reverse("pipeline:step", args=[c.pk, "approve_mentor_plan"])
     data = {"mentor": mentor.pk, "plan": "Gặp gỡ hằng tháng, giao việc ở chi đoàn", "approved_on": "2025-03-10"}
     assert client_for(SECRETARY).post(url, data).status_code == 302
     mentor.refresh_from_db()

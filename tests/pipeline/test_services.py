@@ -111,6 +111,7 @@ def test_monthly_review_is_one_recorded_act(hung_thinh) -> None:  # type: ignore
         actor=secretary,
         month=date(2027, 1, 20),
         reviewed_on=date(2027, 1, 28),
+        today=date(2027, 1, 28),
         decisions=[
             reviews.Decision(new, "add"),
             reviews.Decision(kept, "keep"),
@@ -128,7 +129,12 @@ def test_monthly_review_is_one_recorded_act(hung_thinh) -> None:  # type: ignore
     assert left.stage == Stage.WITHDRAWN and left.events.last().reason == "Chuyển đi làm ăn xa"
     with pytest.raises(ValidationError, match="đã xét"):
         reviews.record_review(
-            hung_thinh, actor=secretary, month=date(2027, 1, 1), reviewed_on=date(2027, 1, 30), decisions=[]
+            hung_thinh,
+            actor=secretary,
+            month=date(2027, 1, 1),
+            reviewed_on=date(2027, 1, 30),
+            decisions=[],
+            today=date(2027, 1, 30),
         )
 
 
@@ -141,6 +147,7 @@ def test_removal_in_review_needs_a_reason(hung_thinh) -> None:  # type: ignore[n
             month=date(2027, 2, 1),
             reviewed_on=date(2027, 2, 3),
             decisions=[reviews.Decision(c, "remove")],
+            today=date(2027, 2, 3),
         )
 
 

@@ -56,7 +56,7 @@ def test_decision_cannot_precede_the_cells_resolution(hung_thinh) -> None:  # ty
     c = _committee_review(hung_thinh, date(2025, 10, 1))
     with pytest.raises(MoveRefused) as refused:
         decisions.decide_admission(c, actor=None, document_number="1-QĐ/ĐU", signed_on=date(2025, 9, 30))
-    assert failing_rules(refused.value) == {"decision.before_resolution"}
+    assert failing_rules(refused.value) == {"decision.before_resolution", "time.before_previous"}
 
 
 @pytest.mark.parametrize(("members", "in_favour", "ok"), [(9, 6, True), (9, 5, False), (15, 10, True)])
@@ -131,7 +131,8 @@ def test_confirmation_vote_not_before_probation_ends(hung_thinh) -> None:  # typ
     c = _probationary(hung_thinh)
     with pytest.raises(MoveRefused) as refused:
         cell_vote(c, PROBATION_END - timedelta(days=1), purpose=ResolutionPurpose.CONFIRMATION)
-    assert "Chưa hết thời gian dự bị (hết ngày 20/03/2026)" in refused.value.message
+    assert failing_rules(refused.value) == {"confirmation.too_early"}
+    assert "hết thời gian dự bị (hết ngày 20/03/2026)" in refused.value.failures[0].message
     assert cell_vote(c, PROBATION_END, purpose=ResolutionPurpose.CONFIRMATION).passed
 
 

@@ -204,6 +204,8 @@ def edit_cell(request: HttpRequest, response: HttpResponse, plan_id: int, row_id
     if expected.strip() != current:
         raise PreconditionFailed(current)
     result = services.update_cell(allocation, actor=request.user, field=data.field, raw=data.value)
+    if getattr(result, "conflict", False):
+        raise PreconditionFailed(version_of(allocation.revision, selectors.rows_of(allocation.revision)))
     if result.error:
         raise ValidationError({data.field: result.error})
     rows = selectors.rows_of(allocation.revision)

@@ -54,8 +54,12 @@ class Statistics:
         return int(self.lines[0].this or 0)
 
 
-_ETHNIC = dict(ETHNIC_GROUPS)
-_RELIGION = dict(Religion.choices)
+#: Biểu 2B, Part I after the 54 ethnic groups.
+FOREIGN_ORIGIN = "Người nước ngoài (quốc tịch gốc nước ngoài)"
+#: Biểu 2B, Part II: the 7 religions in the form's order, then those with none.
+_RELIGIONS = [(r.value, r.label) for r in Religion if r != Religion.NONE] + [
+    (Religion.NONE.value, "Không theo tôn giáo")
+]
 
 
 def statistics(org: Organization, period: Period, form: StatisticsForm = FORM_2) -> Statistics:
@@ -69,11 +73,16 @@ def statistics(org: Organization, period: Period, form: StatisticsForm = FORM_2)
     ]
     total = int(counts.get("total", {}).get("this", 0))
 
-    def breakdown(field: str, names: dict[str, str]) -> list[Breakdown]:
-        return [
-            Breakdown(names.get(value, value), n, women, percent(n, total, "0.1"))
-            for value, n, women in by_attribute(org, period, field)
-        ]
+    def breakdown(field: str, rows: list[tuple[str, str]], other: str | None) -> list[Breakdown]:
+        """Biểu 2B's fixed rows in the form's order, zero rows included; values not in
+        the list go to `other` ("người nước ngoài")."""
+        found = {value: (n, women) for value, n, women in by_attribute(org, period, field)}
+        known = {value for value, _ in rows}
+        lines = [(label, *found.get(value, (0, 0))) for value, label in rows]
+        if other is not None:
+            rest = [v for k, v in found.items() if k not in known]
+            lines.append((other, sum(n for n, _ in rest), sum(w for _, w in rest)))
+        return [Breakdown(label, n, w, percent(n, total, "0.1")) for label, n, w in lines]
 
     return Statistics(
         form,
@@ -82,6 +91,6 @@ def statistics(org: Organization, period: Period, form: StatisticsForm = FORM_2)
         previous,
         lines,
         grassroots(org, period),
-        breakdown("ethnicity", _ETHNIC),
-        [b for b in breakdown("religion", _RELIGION) if b.label != Religion.NONE.label],
+        breakdown("ethnicity", list(ETHNIC_GROUPS), FOREIGN_ORIGIN),
+        breakdown("religion", _RELIGIONS, None),
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
@@ -139,26 +140,73 @@ _GRASSROOTS = (
 )
 
 
+#: Quy định 294-QĐ/TW takes effect: the đảng bộ xã/phường sits above the grassroots level.
+TWO_LEVEL_FROM = date(2025, 7, 1)
+_COMMUNE_PARENTS = (OrganizationKind.PROVINCIAL,)
+
+
+def grassroots_kind(kind: str, parent_kind: str | None, parent_is_commune: bool, two_level: bool) -> str | None:
+    """Which Part III line an organisation counts on, or None.
+
+    Before 1/7/2025 the kinds say it. From then on (2025 model) a đảng bộ xã/phường
+    directly under the province is the level ABOVE the grassroots: its đảng bộ bộ phận
+    count as đảng bộ cơ sở and its own chi bộ as chi bộ cơ sở, and it is not counted
+    itself (a commune with 2 sub-committees and 39 cells: 2 and 39, not 1 and 0)."""
+    if two_level and kind == OrganizationKind.GRASSROOTS_COMMITTEE and parent_kind in _COMMUNE_PARENTS:
+        return None
+    if two_level and parent_is_commune:
+        if kind in (OrganizationKind.SUB_COMMITTEE, OrganizationKind.GRASSROOTS_COMMITTEE):
+            return OrganizationKind.GRASSROOTS_COMMITTEE
+        if kind in (OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL):
+            return OrganizationKind.GRASSROOTS_CELL
+    if kind in (OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_CELL):
+        return kind
+    return None
+
+
 def grassroots(org: Organization, period: Period) -> list[GrassrootsCount]:
     """How many grassroots committees and grassroots cells exist in the subtree at the end
-    of the period, how many admitted someone in it, how many have no candidate left.
+    of the period (under the model in force then: `grassroots_kind`), how many admitted
+    someone in it, how many have no candidate left.
 
-    One query for the organisations, then two per depth at which they sit (usually one
-    depth): the subtree's events grouped by the path prefix of that depth."""
+    One query for the organisations (and one for the ancestors' kinds), then two per
+    depth at which they sit: the subtree's events grouped by the path prefix of that depth."""
     kinds = [k for k, _ in _GRASSROOTS]
-    found = list(
-        Organization.objects.filter(path__startswith=org.path, kind__in=kinds)
+    rows = list(
+        Organization.objects.filter(path__startswith=org.path)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=period.end))
         .values_list("path", "kind", "depth")
     )
-    counts = {k: [0, 0, 0] for k in kinds}
+    kind_of = {path: kind for path, kind, _ in rows}
+    step = Organization.steplen
+    kind_of.update(
+        dict(
+            Organization.objects.filter(path__in=[org.path[:i] for i in range(step, len(org.path), step)]).values_list(
+                "path", "kind"
+            )
+        )
+    )
+    two_level = period.end >= TWO_LEVEL_FROM
+
+    def parent_kind(path: str) -> str | None:
+        return kind_of.get(path[:-step])
+
+    def is_commune(path: str) -> bool:
+        return kind_of.get(path) == OrganizationKind.GRASSROOTS_COMMITTEE and parent_kind(path) in _COMMUNE_PARENTS
+
+    found = []
+    for path, kind, depth in rows:
+        line = grassroots_kind(kind, parent_kind(path), is_commune(path[:-step]), two_level)
+        if line is not None:
+            found.append((path, line, depth))
+    counts: dict[str, list[int]] = {str(k): [0, 0, 0] for k in kinds}
     for depth in sorted({d for _, _, d in found}):
-        grouping = Grouping(org.path, depth * Organization.steplen)
+        grouping = Grouping(org.path, depth * step)
         admitted = tally(grouping, [Stage.ADMITTED], {"period": period})
         standing = stages_on(grouping, period.end)
         for path, kind, _ in (f for f in found if f[2] == depth):
             counts[kind][0] += 1
             counts[kind][1] += 1 if admitted.get(path, {}).get(Stage.ADMITTED, {}).get("period") else 0
             counts[kind][2] += 0 if pool_size(standing.get(path, {})) else 1
-    return [GrassrootsCount(k, label, *counts[k]) for k, label in _GRASSROOTS]
+    return [GrassrootsCount(k, label, *counts[str(k)]) for k, label in _GRASSROOTS]

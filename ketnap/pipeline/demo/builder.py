@@ -11,7 +11,7 @@ import random
 from datetime import date, timedelta
 
 from ketnap.orgs.demo.names import person_name
-from ketnap.orgs.models import MassOrganization, Member, Organization
+from ketnap.orgs.models import MassOrganization, Organization
 from ketnap.pipeline.checks import Context
 from ketnap.pipeline.demo.people import COMMITTEES, Spec
 from ketnap.pipeline.enums import (
@@ -23,7 +23,7 @@ from ketnap.pipeline.enums import (
     Stage,
     VerificationResult,
 )
-from ketnap.pipeline.journey import Timetable, needs_youth_union, officials, prepare_for_vote, walk
+from ketnap.pipeline.journey import Timetable, needs_youth_union, official_count, officials, prepare_for_vote, walk
 from ketnap.pipeline.models import Candidate, ConfirmationOutcome, Course, Mentor, TrainingCentre
 from ketnap.pipeline.selectors.dues import quarter_end, quarters_between
 from ketnap.pipeline.services import courses, decisions, dossier, mentoring, reviews
@@ -143,9 +143,13 @@ def _special(c: Candidate, spec: Spec, tt: Timetable, ctx: Context) -> None:
         _ready(c, tt, ctx, recent_sponsor=True)
     elif kind == "failed_vote":
         _ready(c, tt, ctx)
+        held = date(2026, 10, 20)
+        eligible, correction = official_count(c, held)
+        short = -(-2 * eligible // 3) - 1  # one vote short of 2/3
         decisions.record_cell_vote(
-            c, actor=None, purpose=ResolutionPurpose.ADMISSION, adopted_on=date(2026, 10, 20),
-            eligible=18, excused=0, present=16, in_favour=11, document_number="07-NQ/CB", ctx=ctx,
+            c, actor=None, purpose=ResolutionPurpose.ADMISSION, adopted_on=held, eligible=eligible,
+            eligible_reason=correction, excused=0, present=eligible - 1, in_favour=short, against=eligible - 1 - short,
+            document_number="07-NQ/CB", ctx=ctx,
         )  # fmt: skip
     elif kind == "withdraw":
         advance(c, Stage.WITHDRAWN, on=date(2026, 2, 26), actor=None, evidence="Chi bộ xét danh sách tháng 02/2026",
@@ -161,10 +165,10 @@ def _special(c: Candidate, spec: Spec, tt: Timetable, ctx: Context) -> None:
         advance(c, Stage.REJECTED, on=date(2026, 8, 12), actor=None, evidence="Kết luận của chi ủy",
                 reason="Kết quả thẩm tra lý lịch có vi phạm tiêu chuẩn chính trị")  # fmt: skip
     elif kind == "remove":
-        eligible = max(3, Member.objects.filter(organization=c.organization, status="official").count())
+        eligible, correction = official_count(c, date(2026, 6, 20))
         decisions.record_cell_vote(
             c, actor=None, purpose=ResolutionPurpose.REMOVAL, adopted_on=date(2026, 6, 20), eligible=eligible,
-            in_favour=eligible - 1, document_number="05-NQ/CB", ctx=ctx,
+            eligible_reason=correction, in_favour=eligible - 1, document_number="05-NQ/CB", ctx=ctx,
         )  # fmt: skip
         decisions.confirm(
             c, actor=None, outcome=ConfirmationOutcome.REMOVED, document_number="412-QĐ/ĐU",

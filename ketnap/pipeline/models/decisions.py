@@ -30,6 +30,10 @@ class Resolution(models.Model):
     excused = models.PositiveIntegerField("số được trừ theo quy định", default=0)
     present = models.PositiveIntegerField("số có mặt", null=True, blank=True)
     in_favour = models.PositiveIntegerField("số tán thành")
+    against = models.PositiveIntegerField("số không tán thành", null=True, blank=True)
+    #: Official members in the registry on the meeting day; `eligible` differs only with `eligible_reason`.
+    registry_count = models.PositiveIntegerField("số theo danh sách đảng viên", null=True, blank=True)
+    eligible_reason = models.CharField("lý do sửa tổng số", max_length=255, blank=True)
     denominator = models.PositiveIntegerField("số được tính")
     required = models.PositiveIntegerField("số phiếu cần đạt")
     passed = models.BooleanField("đạt")
@@ -48,10 +52,6 @@ class Resolution(models.Model):
     def __str__(self) -> str:
         result = "đạt" if self.passed else "không đạt"
         return f"Nghị quyết {self.get_level_display().lower()} {self.document_number} ({result})".replace("  ", " ")
-
-    @property
-    def against(self) -> int:
-        return self.denominator - self.in_favour
 
     def audit_organization(self) -> Organization:
         return self.candidate.organization

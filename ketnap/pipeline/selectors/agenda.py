@@ -14,7 +14,7 @@ reviews, two for the overrides — whatever the number of rows.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache as cache_function
 from typing import Any
@@ -41,6 +41,7 @@ from ketnap.pipeline.models import (
 )
 from ketnap.pipeline.rules import Rules
 from ketnap.pipeline.selectors.dues import KIND_LABELS, Due, candidate_dues
+from ketnap.pipeline.steps import step_for_due
 
 SOON_DAYS = 14
 #: Above this many candidates in the procedure, a whole-scope agenda is a list nobody
@@ -70,6 +71,9 @@ class AgendaItem:
     url: str
     candidate: Candidate | None = None
     citation: str = ""
+    #: The step of the procedure that settles the item (`steps.step_for_due`), when this user may record it.
+    step_label: str = ""
+    step_url: str = ""
 
     @property
     def overdue(self) -> bool:
@@ -130,6 +134,14 @@ def _kinds_for(user: Any) -> set[str] | None:
 
 def _item(due: Due, on: date, org: Organization, url: str, candidate: Candidate | None = None) -> AgendaItem:
     return AgendaItem(due.kind, due.label, due.due, due.status(on, SOON_DAYS), org, url, candidate, due.citation)
+
+
+def _with_step(item: AgendaItem, user: Any, c: Candidate) -> AgendaItem:
+    """Link the item to the step that settles it (read from the step table)."""
+    step = step_for_due(item.kind)
+    if step is None or c.stage not in step.sources or not step.allowed_for(user, c):
+        return item
+    return replace(item, step_label=step.label, step_url=_detail_url(c.pk) + f"steps/{step.name}/")
 
 
 def _review_items(user: Any, cells: dict[int, Organization], on: date) -> list[AgendaItem]:
@@ -203,7 +215,7 @@ def agenda(user: Any, on: date, *, rules: Rules | None = None, within: Organizat
             # An item with its own warning period shows from then on; others within the horizon.
             if (on < due.shown_from) if due.shown_from is not None else (due.due > horizon):
                 continue
-            items.append(_item(due, on, c.organization, url, c))
+            items.append(_with_step(_item(due, on, c.organization, url, c), user, c))
     if kinds is None:
         items += _review_items(user, cells, on)
         items += _deadline_items(user, candidates, on)

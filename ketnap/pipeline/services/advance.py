@@ -2,8 +2,11 @@
 
     advance(candidate, to_stage, *, on, actor, reason="", evidence=None, approval="", **facts)
 
-In one transaction it: finds the move in `stages.TRANSITIONS` (else refuses),
-checks the actor's role for that move, asks the charter through the move's check,
+In one transaction it: finds the move in `steps.TRANSITIONS` (else refuses),
+checks the actor's role for that move, asks the charter whether the date keeps the
+timeline ordered (`charter.timeline.check_act_date`: not after `today`, not before
+the candidate's previous event; a back-dated act is marked) and the step's own
+question,
 writes an append-only `StageEvent` (date of effect, who recorded it and when, the
 reason, the evidence, the organisation path at that time, the rulebook and every
 reason the charter gave), updates the cached `Candidate.stage`/`stage_since`,
@@ -23,25 +26,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.utils import timezone
 
 from ketnap.audit.registry import record
 from ketnap.charter import NoRulebookError, Reason, Verdict, combine
+from ketnap.charter.timeline import check_act_date
 from ketnap.pipeline import permissions
 from ketnap.pipeline.checks import Context
 from ketnap.pipeline.enums import Stage
 from ketnap.pipeline.models import Candidate, StageEvent
-from ketnap.pipeline.stages import Move, move_for
+
+if TYPE_CHECKING:
+    from ketnap.pipeline.steps import Step
 
 
 @dataclass(frozen=True)
 class Assessment:
     """The charter's answer about one move: each rule's verdict, in checklist order."""
 
-    move: Move | None
+    move: Step | None
     parts: tuple[Verdict, ...] = ()
 
     @property
@@ -73,25 +80,47 @@ class MoveRefused(Exception):
         return tuple(reason for part in self.parts if part.status != "pass" for reason in part.reasons)
 
 
-def assess(candidate: Candidate, to_stage: str, *, on: date, ctx: Context | None = None, **facts: Any) -> Assessment:
+def previous_event_on(candidate: Candidate) -> date | None:
+    """The date of the candidate's latest event (their timeline's last line)."""
+    if candidate.pk is None:
+        return None
+    latest = StageEvent.objects.filter(candidate_id=candidate.pk).order_by("-effective_on").first()
+    return latest.effective_on if latest else None
+
+
+def assess(
+    candidate: Candidate,
+    to_stage: str,
+    *,
+    on: date,
+    ctx: Context | None = None,
+    today: date | None = None,
+    **facts: Any,
+) -> Assessment:
     """What the charter says about a move on `on`, without writing or checking roles.
 
     Used by `advance`, by the candidate page ("Kiểm tra điều kiện") and the board.
-    A move that is not in the table is refused with its own reason.
+    A move that is not in the table is refused with its own reason. With `today`,
+    the date itself is checked too (the page's preview leaves it out).
     """
-    move = move_for(candidate.stage, to_stage)
+    from ketnap.pipeline.steps import transition
+
+    move = transition(candidate.stage, to_stage)
     if move is None:
         label = Stage(to_stage).label if to_stage in Stage.values else to_stage
         current = Stage(candidate.stage).label if candidate.stage else "chưa có"
         reason = Reason(
             "stage.not_allowed",
             f"Không thể chuyển từ giai đoạn “{current}” sang “{label}”.",
-            "Bảng chuyển giai đoạn (ketnap.pipeline.stages.TRANSITIONS)",
+            "Bảng các bước của quy trình (ketnap.pipeline.steps.STEPS)",
         )
         return Assessment(None, (Verdict("fail", (reason,)),))
-    if move.check is None:
-        return Assessment(move)
-    return Assessment(move, tuple(move.check(candidate, on, ctx or Context(), facts)))
+    parts: list[Verdict] = []
+    if today is not None:
+        parts.append(check_act_date(on, today=today, previous=previous_event_on(candidate), what=move.label))
+    if move.check is not None:
+        parts += move.check(candidate, on, ctx or Context(), facts)
+    return Assessment(move, tuple(parts))
 
 
 def _evidence_fields(evidence: models.Model | str | None) -> dict[str, Any]:
@@ -100,6 +129,14 @@ def _evidence_fields(evidence: models.Model | str | None) -> dict[str, Any]:
     if isinstance(evidence, str):
         return {"evidence": evidence[:255]}
     return {"evidence": str(evidence)[:255], "evidence_model": evidence._meta.label, "evidence_id": evidence.pk}
+
+
+def _rulebook_id(ctx: Context, on: date) -> str:
+    """The rulebook the check applied ("" for a historical fact before every rulebook)."""
+    try:
+        return ctx.rules.book(on).id
+    except NoRulebookError:
+        return ""
 
 
 @transaction.atomic
@@ -113,14 +150,16 @@ def advance(
     evidence: models.Model | str | None = None,
     approval: str = "",
     ctx: Context | None = None,
+    today: date | None = None,
     **facts: Any,
 ) -> StageEvent:
     """Move `candidate` to `to_stage` with effect on `on` (see the module docstring)."""
     locked = Candidate.objects.select_for_update().select_related("organization").get(pk=candidate.pk)
     candidate.stage, candidate.stage_since = locked.stage, locked.stage_since
     ctx = ctx or Context()
+    today = today or timezone.localdate()
     try:
-        assessment = assess(candidate, to_stage, on=on, ctx=ctx, **facts)
+        assessment = assess(candidate, to_stage, on=on, ctx=ctx, today=today, **facts)
     except NoRulebookError as exc:
         none = Reason("rulebook.none", str(exc), "ketnap.charter.RULEBOOKS")
         raise MoveRefused(str(exc), (Verdict("fail", (none,)),)) from exc
@@ -129,6 +168,7 @@ def advance(
         raise MoveRefused(verdict.reasons[0].message, assessment.parts)
     if actor is not None and not permissions.allowed(actor, candidate.organization, move.roles):
         raise PermissionDenied(f"Bạn không có quyền thực hiện: {move.label.lower()}.")
+    source = candidate.stage
     if move.needs_reason and not reason.strip():
         reason_rule = Reason("stage.reason", f"{move.label}: cần ghi rõ lý do.", "Quy trình của hệ thống (C9)")
         raise MoveRefused("Cần ghi lý do.", (Verdict("fail", (reason_rule,)),))
@@ -142,24 +182,24 @@ def advance(
     org = candidate.organization
     event = StageEvent.objects.create(
         candidate=candidate,
-        from_stage=move.source,
-        to_stage=move.target,
+        from_stage=source,
+        to_stage=to_stage,
         effective_on=effective_on,
         recorded_by=actor if getattr(actor, "pk", None) else None,
         reason=reason.strip(),
         approval=approval.strip(),
         organization=org,
         org_path=org.path,
-        rulebook_id=ctx.rules.book(on).id if move.check else "",
+        rulebook_id=_rulebook_id(ctx, on) if move.check else "",
         reasons=[r.to_dict() for r in verdict.reasons],
         **_evidence_fields(evidence),
     )
-    candidate.stage, candidate.stage_since = move.target, effective_on
-    Candidate.objects.filter(pk=candidate.pk).update(stage=move.target, stage_since=effective_on)
+    candidate.stage, candidate.stage_since = to_stage, effective_on
+    Candidate.objects.filter(pk=candidate.pk).update(stage=to_stage, stage_since=effective_on)
     record(
         "update",
         candidate,
-        {"stage": [move.source or None, move.target], "stage_since": [None, effective_on.isoformat()]},
+        {"stage": [source or None, to_stage], "stage_since": [None, effective_on.isoformat()]},
         user=actor,
     )
     if actor is not None and not Candidate.objects.visible_to(actor).filter(pk=candidate.pk).exists():

@@ -16,7 +16,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
+from ketnap.charter import check_birth_date
 from ketnap.core.text import fold, normalize
 from ketnap.orgs.enums import Role
 from ketnap.orgs.models import MassOrganization, Member, Membership, Organization
@@ -111,6 +113,15 @@ def _set_groups(candidate: Candidate, groups: Iterable[str]) -> None:
         CandidatePriority.objects.create(candidate=candidate, group=group)
 
 
+def _check_birth(candidate: Candidate, on: date) -> None:
+    """The birth date is a day before `on` of a plausible lifetime (the charter's check)."""
+    if candidate.birth_date is None:
+        return
+    verdict = check_birth_date(candidate.birth_date, on, month_only=candidate.birth_month_only)
+    if verdict.status == "fail":
+        raise ValidationError({"birth": verdict.reasons[0].message})
+
+
 @transaction.atomic
 def introduce(
     *,
@@ -126,6 +137,7 @@ def introduce(
     note: str = "",
     confirm_distinct: bool = False,
     is_demo: bool = False,
+    today: date | None = None,
 ) -> Candidate:
     """Record a newly introduced person in a cell (stage "introduced").
 
@@ -148,6 +160,7 @@ def introduce(
     candidate = Candidate(organization=organization, is_demo=is_demo, **{k: person[k] for k in person})
     candidate.fill_derived()
     candidate.full_clean(exclude=["stage", "stage_since"], validate_constraints=False)
+    _check_birth(candidate, min(introduced_on, today or timezone.localdate()))
     errors = _duplicate_errors(candidate, actor, confirm_distinct)
     if errors:
         raise ValidationError(errors)
@@ -165,7 +178,7 @@ def introduce(
     )
     introduction.full_clean(exclude=["candidate"])
     introduction.save()
-    advance(candidate, Stage.INTRODUCED, on=introduced_on, actor=actor, evidence=introduction)
+    advance(candidate, Stage.INTRODUCED, on=introduced_on, actor=actor, evidence=introduction, today=today)
     return candidate
 
 
@@ -177,6 +190,7 @@ def update_person(
     person: dict[str, Any],
     groups: Iterable[str] | None = None,
     confirm_distinct: bool = False,
+    today: date | None = None,
 ) -> Candidate:
     """Correct a candidate's details (the audit keeps before/after values)."""
     if actor is not None and not permissions.can_manage(actor, candidate.organization):
@@ -187,6 +201,7 @@ def update_person(
         setattr(candidate, name, value)
     candidate.fill_derived()
     candidate.full_clean(exclude=["stage", "stage_since", "member"], validate_constraints=False)
+    _check_birth(candidate, today or timezone.localdate())
     errors = _duplicate_errors(candidate, actor, confirm_distinct)
     if errors:
         raise ValidationError(errors)

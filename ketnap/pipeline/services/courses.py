@@ -15,13 +15,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from ketnap.charter import check_act_date
 from ketnap.core.text import normalize
 from ketnap.orgs.models import Organization
 from ketnap.pipeline import permissions
 from ketnap.pipeline.enums import CourseKind, EnrolmentResult, Stage
 from ketnap.pipeline.models import Candidate, Certificate, Course, Enrolment, TrainingCentre
-from ketnap.pipeline.services.advance import advance
+from ketnap.pipeline.services.advance import MoveRefused, advance
 
 #: Stages from which a person may join each kind of course.
 ENROLLABLE: dict[str, tuple[str, ...]] = {
@@ -67,7 +69,9 @@ def save_course(
 
 
 @transaction.atomic
-def enrol(course: Course, candidates: Iterable[Candidate], *, actor: Any, on: date) -> list[Enrolment]:
+def enrol(
+    course: Course, candidates: Iterable[Candidate], *, actor: Any, on: date, today: date | None = None
+) -> list[Enrolment]:
     """Enrol people (of any cells the actor sees) in a course; awareness enrolment moves
     them to "in course"."""
     _require(actor, course.organization)
@@ -85,7 +89,7 @@ def enrol(course: Course, candidates: Iterable[Candidate], *, actor: Any, on: da
             raise ValidationError(f"{candidate} đã có tên trong lớp này.")
         enrolment = Enrolment.objects.create(course=course, candidate=candidate, enrolled_on=on)
         if course.kind == CourseKind.AWARENESS:
-            advance(candidate, Stage.IN_COURSE, on=on, actor=actor, evidence=course)
+            advance(candidate, Stage.IN_COURSE, on=on, actor=actor, evidence=course, today=today)
         enrolments.append(enrolment)
     return enrolments
 
@@ -101,7 +105,14 @@ class Completion:
 
 
 @transaction.atomic
-def complete(course: Course, lines: Iterable[Completion], *, actor: Any, issued_by: str = "") -> list[Certificate]:
+def complete(
+    course: Course,
+    lines: Iterable[Completion],
+    *,
+    actor: Any,
+    issued_by: str = "",
+    today: date | None = None,
+) -> list[Certificate]:
     """Record how each enrolment ended; a completed one gets its certificate.
 
     For the awareness course the charter checks the certificate (date not in the
@@ -140,6 +151,7 @@ def complete(course: Course, lines: Iterable[Completion], *, actor: Any, issued_
                     actor=actor,
                     evidence=certificate,
                     certificate_date=line.issued_on,
+                    today=today,
                 )
         else:
             enrolment.save()
@@ -151,26 +163,51 @@ def complete(course: Course, lines: Iterable[Completion], *, actor: Any, issued_
                     actor=actor,
                     reason=f"{enrolment.get_result_display()} lớp {course.title}",
                     evidence=course,
+                    today=today,
                 )
     return certificates
 
 
 @transaction.atomic
 def record_certificate(
-    candidate: Candidate, *, actor: Any, kind: str, number: str, issued_on: date, issued_by: str
+    candidate: Candidate,
+    *,
+    actor: Any,
+    kind: str,
+    number: str,
+    issued_on: date,
+    issued_by: str,
+    today: date | None = None,
 ) -> Certificate:
     """A certificate from a course held outside the system (e.g. in an earlier year).
 
-    A sympathizer holding a valid awareness certificate moves to "certified".
+    A sympathizer holding a valid awareness certificate moves to "certified", from
+    the later of the certificate's date and their listing (a certificate of 2021 for a
+    person listed in 2026 makes them certified in 2026; the timeline stays ordered).
+    The certificate's date is not after today; one dated before the first rulebook is
+    a historical fact (marked, its 60-month validity still checked).
     """
     org = candidate.organization
     if actor is not None and not (permissions.can_manage(actor, org) or permissions.can_run_courses(actor, org)):
         raise PermissionDenied("Bạn không có quyền ghi giấy chứng nhận.")
+    today = today or timezone.localdate()
+    dated = check_act_date(issued_on, today=today, what="Ngày cấp giấy chứng nhận")
+    if dated.status == "fail":
+        raise MoveRefused("Ngày cấp giấy chứng nhận chưa hợp lệ.", (dated,))
     certificate = Certificate(
         candidate=candidate, kind=kind, number=normalize(number), issued_on=issued_on, issued_by=normalize(issued_by)
     )
     certificate.full_clean()
     certificate.save()
     if kind == CourseKind.AWARENESS and candidate.stage == Stage.SYMPATHIZER:
-        advance(candidate, Stage.CERTIFIED, on=issued_on, actor=actor, evidence=certificate, certificate_date=issued_on)
+        on = max(issued_on, candidate.stage_since or issued_on)
+        advance(
+            candidate,
+            Stage.CERTIFIED,
+            on=on,
+            actor=actor,
+            evidence=certificate,
+            certificate_date=issued_on,
+            today=today,
+        )
     return certificate

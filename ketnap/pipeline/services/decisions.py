@@ -15,8 +15,17 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from ketnap.charter import Verdict, VoteOutcome, check_cell_vote, check_committee_vote
+from ketnap.charter import (
+    Verdict,
+    VoteOutcome,
+    check_act_date,
+    check_attendance,
+    check_cell_vote,
+    check_committee_vote,
+    check_registry_count,
+)
 from ketnap.core.text import normalize
 from ketnap.orgs.enums import MemberStatus
 from ketnap.orgs.models import Member, Organization
@@ -33,9 +42,10 @@ from ketnap.pipeline.models import (
     ConfirmationOutcome,
     Resolution,
 )
+from ketnap.pipeline.questions import probation_end, probation_over
+from ketnap.pipeline.registry import official_members_on
 from ketnap.pipeline.services.advance import MoveRefused, advance
 from ketnap.pipeline.services.dossier import file_produced
-from ketnap.pipeline.stages import probation_end
 
 #: Which stage a cell vote of each purpose belongs to, and the form it files when passed.
 _VOTE_STAGE: dict[str, tuple[str, str | None]] = {
@@ -66,8 +76,13 @@ def _save_resolution(
     in_favour: int,
     excused: int = 0,
     present: int | None = None,
+    against: int | None = None,
+    registry_count: int | None = None,
+    eligible_reason: str = "",
+    checked: tuple[Verdict, ...] = (),
 ) -> Resolution:
-    """Keep a vote with the charter's arithmetic and its verdict, passed or not."""
+    """Keep a vote with the charter's arithmetic and its verdict, passed or not (with
+    the registry's count and the checks of the meeting's facts, for the inspector)."""
     return Resolution.objects.create(
         candidate=candidate,
         level=level,
@@ -78,10 +93,13 @@ def _save_resolution(
         excused=excused,
         present=present,
         in_favour=in_favour,
+        against=against,
+        registry_count=registry_count,
+        eligible_reason=normalize(eligible_reason),
         denominator=outcome.denominator,
         required=outcome.required,
         passed=outcome.verdict.status == "pass",
-        reasons=[r.to_dict() for r in outcome.verdict.reasons],
+        reasons=[r.to_dict() for v in (*checked, outcome.verdict) for r in v.reasons],
         recorded_by=actor if getattr(actor, "pk", None) else None,
     )
 
@@ -97,9 +115,12 @@ def record_cell_vote(
     in_favour: int,
     excused: int = 0,
     present: int | None = None,
+    against: int | None = None,
+    eligible_reason: str = "",
     document_number: str = "",
     approval: str = "",
     ctx: Context | None = None,
+    today: date | None = None,
 ) -> Resolution:
     """The cell's resolution on admission, confirmation or removal, with its arithmetic.
 
@@ -111,14 +132,15 @@ def record_cell_vote(
     if candidate.stage != stage:
         raise ValidationError(f"Giai đoạn hiện tại ({candidate.get_stage_display()}) không có nội dung biểu quyết này.")
     ctx = ctx or Context()
+    today = today or timezone.localdate()
+    counted = _meeting_checks(
+        candidate, adopted_on, today, ctx, eligible=eligible, eligible_reason=eligible_reason,
+        present=present, in_favour=in_favour, against=against,
+    )  # fmt: skip
     if purpose == ResolutionPurpose.CONFIRMATION:
-        end = probation_end(candidate, ctx)
-        if end is not None and adopted_on < end:
-            d = ctx.rules.deadline("probation_end", candidate.ceremony.held_on)
-            raise MoveRefused(
-                f"Chưa hết thời gian dự bị (hết ngày {end:%d/%m/%Y}); chi bộ chưa thể xét công nhận.",
-                (Verdict("fail", d.reasons),),
-            )
+        early = probation_over(candidate, adopted_on, ctx)
+        if early is not None:
+            raise MoveRefused("Chưa hết thời gian dự bị; chi bộ chưa thể xét công nhận.", (early,))
     try:
         outcome = check_cell_vote(
             eligible,
@@ -142,6 +164,10 @@ def record_cell_vote(
         excused=excused,
         present=present,
         in_favour=in_favour,
+        against=against,
+        registry_count=official_members_on(candidate.organization, adopted_on),
+        eligible_reason=eligible_reason,
+        checked=counted,
     )
     if resolution.passed and form:
         file_produced(candidate, form, adopted_on, resolution.document_number)
@@ -157,13 +183,52 @@ def record_cell_vote(
             eligible=eligible,
             excused=excused,
             in_favour=in_favour,
+            today=today,
         )
     return resolution
 
 
+def _meeting_checks(
+    candidate: Candidate,
+    held_on: date,
+    today: date,
+    ctx: Context,
+    *,
+    eligible: int,
+    eligible_reason: str,
+    present: int | None,
+    in_favour: int,
+    against: int | None,
+) -> tuple[Verdict, ...]:
+    """The meeting's date and arithmetic, and the registry's count, by the charter;
+    refuses (nothing written) when one fails."""
+    from ketnap.pipeline.services.advance import previous_event_on
+
+    registry = official_members_on(candidate.organization, held_on)
+    parts = [
+        check_act_date(held_on, today=today, previous=previous_event_on(candidate), what="Ngày chi bộ họp"),
+        check_registry_count(
+            eligible, registry, eligible_reason, day=f"{held_on:%d/%m/%Y}", rulebook=ctx.rules.book(held_on)
+        ),
+    ]
+    if present is not None:
+        parts.append(check_attendance(eligible, present, in_favour, against or 0))
+    failed = [p for p in parts if p.status == "fail"]
+    if failed:
+        raise MoveRefused("Thông tin cuộc họp chi bộ chưa hợp lệ.", tuple(parts))
+    return tuple(p for p in parts if p.reasons and p.reasons[0].rule != "time.order")
+
+
 @transaction.atomic
-def send_to_committee(candidate: Candidate, *, actor: Any, on: date) -> None:
-    advance(candidate, Stage.COMMITTEE_REVIEW, on=on, actor=actor, evidence="Chi bộ gửi hồ sơ lên cấp ủy cơ sở")
+def send_to_committee(candidate: Candidate, *, actor: Any, on: date, today: date | None = None) -> None:
+    advance(
+        candidate,
+        Stage.COMMITTEE_REVIEW,
+        on=on,
+        actor=actor,
+        evidence="Chi bộ gửi hồ sơ lên cấp ủy cơ sở",
+        today=today,
+    )
 
 
 def _require_decide(actor: Any, candidate: Candidate) -> None:
@@ -223,6 +288,7 @@ def decide_admission(
     committee_resolution_number: str = "",
     approval: str = "",
     ctx: Context | None = None,
+    today: date | None = None,
 ) -> AdmissionDecision:
     """Quyết định kết nạp (9-KNĐ), with the committee's resolution (8-KNĐ) when it voted."""
     _require_decide(actor, candidate)
@@ -253,7 +319,15 @@ def decide_admission(
         signer=normalize(signer),
     )
     advance(
-        candidate, Stage.ADMITTED, on=signed_on, actor=actor, evidence=decision, approval=approval, ctx=ctx, **facts
+        candidate,
+        Stage.ADMITTED,
+        on=signed_on,
+        actor=actor,
+        evidence=decision,
+        approval=approval,
+        ctx=ctx,
+        today=today,
+        **facts,
     )
     file_produced(candidate, "9-KNĐ", signed_on, decision.document_number)
     return decision
@@ -278,6 +352,7 @@ def hold_ceremony(
     approval: str = "",
     ctx: Context | None = None,
     register_member: bool = True,
+    today: date | None = None,
 ) -> Ceremony:
     """Lễ kết nạp: probation starts; the person joins the member registry as probationary
     (`register_member=False` when the registry is kept elsewhere, e.g. imported)."""
@@ -286,7 +361,16 @@ def hold_ceremony(
     ceremony = Ceremony.objects.create(
         candidate=candidate, held_on=held_on, place=normalize(place), late_approval=normalize(approval)
     )
-    advance(candidate, Stage.PROBATIONARY, on=held_on, actor=actor, evidence=ceremony, approval=approval, ctx=ctx)
+    advance(
+        candidate,
+        Stage.PROBATIONARY,
+        on=held_on,
+        actor=actor,
+        evidence=ceremony,
+        approval=approval,
+        ctx=ctx,
+        today=today,
+    )
     _end_mentoring(candidate, MentorPhase.CANDIDATE, held_on)
     if register_member and candidate.member_id is None:
         member = Member(
@@ -319,6 +403,7 @@ def confirm(
     committee_resolution_number: str = "",
     approval: str = "",
     ctx: Context | None = None,
+    today: date | None = None,
 ) -> Confirmation:
     """The competent committee recognises the member (official from the end of the 12
     months, whatever the delays) or strikes them off the probationary list."""
@@ -349,7 +434,15 @@ def confirm(
     )
     target = Stage.OFFICIAL if outcome == ConfirmationOutcome.CONFIRMED else Stage.REMOVED
     advance(
-        candidate, target, on=decided_on, actor=actor, evidence=confirmation, approval=approval, reason=reason, ctx=ctx
+        candidate,
+        target,
+        on=decided_on,
+        actor=actor,
+        evidence=confirmation,
+        approval=approval,
+        reason=reason,
+        ctx=ctx,
+        today=today,
     )
     _end_mentoring(candidate, MentorPhase.PROBATION, decided_on)
     member = candidate.member

@@ -103,10 +103,12 @@ def save_verification(
 
 
 @transaction.atomic
-def send_for_verification(candidate: Candidate, *, actor: Any, on: date) -> StageEvent:
+def send_for_verification(candidate: Candidate, *, actor: Any, on: date, today: date | None = None) -> StageEvent:
     """Send the dossier up for background verification: the move to "verification",
     the dossier's send-up date, and the applicant's own verification opened."""
-    event = advance(candidate, Stage.VERIFICATION, on=on, actor=actor, evidence="Gửi hồ sơ thẩm tra lý lịch")
+    event = advance(
+        candidate, Stage.VERIFICATION, on=on, actor=actor, evidence="Gửi hồ sơ thẩm tra lý lịch", today=today
+    )
     dossier = dossier_for(candidate, DossierPurpose.ADMISSION)
     dossier.sent_up_on = on
     dossier.save()
@@ -135,8 +137,9 @@ def add_sponsor(
     if kind == SponsorKind.MEMBER:
         if member is None:
             raise ValidationError({"member": "Chọn đảng viên giới thiệu."})
-        committee_path = candidate.organization.path[: 2 * Organization.steplen]
-        if not member.organization.path.startswith(committee_path):
+        from ketnap.pipeline.services.decisions import committee_of
+
+        if not member.organization.path.startswith(committee_of(candidate.organization).path):
             raise ValidationError({"member": "Người giới thiệu phải là đảng viên trong cùng đảng bộ."})
     sponsor = Sponsor(
         candidate=candidate,

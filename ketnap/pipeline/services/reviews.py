@@ -16,7 +16,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from ketnap.charter import check_act_date, check_month
 from ketnap.core.text import normalize
 from ketnap.orgs.models import Organization
 from ketnap.pipeline import permissions
@@ -45,8 +47,12 @@ def record_review(
     reviewed_on: date,
     decisions: Iterable[Decision],
     note: str = "",
+    today: date | None = None,
 ) -> SympathizerReview:
-    """Record the cell's review of a month: who is added, kept, removed and why."""
+    """Record the cell's review of a month: who is added, kept, removed and why.
+
+    The month has started and the meeting is not after `today` (the charter's time
+    checks); each decision's move is checked again by `advance()`."""
     if not cell.is_cell:
         raise ValidationError("Chỉ chi bộ mới xét danh sách cảm tình đảng.")
     if actor is not None and not permissions.can_manage(actor, cell):
@@ -56,6 +62,10 @@ def record_review(
         raise ValidationError(f"Chi bộ đã xét danh sách cảm tình đảng tháng {month:%m/%Y}.")
     if reviewed_on < month:
         raise ValidationError("Ngày họp xét không thể trước tháng được xét.")
+    today = today or timezone.localdate()
+    for verdict in (check_month(month, today), check_act_date(reviewed_on, today=today, what="Ngày họp xét")):
+        if verdict.status == "fail":
+            raise ValidationError(verdict.reasons[0].message)
     review = SympathizerReview.objects.create(
         organization=cell,
         month=month,
@@ -78,11 +88,14 @@ def record_review(
                 actor=actor,
                 reason=reason or "Chi bộ xét đưa vào danh sách cảm tình đảng",
                 evidence=review,
+                today=today,
             )
         elif d.decision == ReviewDecision.REMOVE:
             if not reason:
                 raise ValidationError(f"{candidate}: cần ghi lý do đưa ra khỏi danh sách.")
-            advance(candidate, Stage.WITHDRAWN, on=reviewed_on, actor=actor, reason=reason, evidence=review)
+            advance(
+                candidate, Stage.WITHDRAWN, on=reviewed_on, actor=actor, reason=reason, evidence=review, today=today
+            )
         elif candidate.stage not in SYMPATHIZER_LIST:
             raise ValidationError(f"{candidate} không có trong danh sách cảm tình đảng.")
         ReviewEntry.objects.create(review=review, candidate=candidate, decision=d.decision, reason=reason)

@@ -1,8 +1,9 @@
-"""A candidate's pages: introduce, the page itself (their timeline), corrections, the
-moves and the acts. Objects are fetched through `visible_to()` (another subtree or a
-person the mass organisation did not introduce → 404); a role that sees but may not
-act gets 403. Every write goes through a service; a refusal shows the charter's
-reasons next to the form and changes nothing."""
+"""A candidate's pages: introduce, the page itself (their timeline), corrections and
+one page per step of the procedure (`ketnap.pipeline.steps.STEPS`). Objects are
+fetched through `visible_to()` (another subtree or a person the mass organisation
+did not introduce → 404); a role that sees but may not act gets 403. Every write
+goes through a service; a refusal shows the charter's reasons next to the form and
+changes nothing."""
 
 from __future__ import annotations
 
@@ -16,27 +17,15 @@ from django.utils import timezone
 from ketnap.audit.registry import record
 from ketnap.pipeline import documents, permissions
 from ketnap.pipeline.checks import Context
-from ketnap.pipeline.enums import IntroducerKind, Stage
-from ketnap.pipeline.forms import IntroduceForm, MoveForm, PersonForm
-from ketnap.pipeline.models import DossierItem
+from ketnap.pipeline.enums import IntroducerKind
+from ketnap.pipeline.forms import IntroduceForm, PersonForm
+from ketnap.pipeline.models import DossierItem, Verification
 from ketnap.pipeline.selectors.timeline import candidate_for_page, paper_rows, timeline
-from ketnap.pipeline.services import decisions, dossier
-from ketnap.pipeline.services.advance import MoveRefused, advance, assess
+from ketnap.pipeline.services.advance import MoveRefused, assess
 from ketnap.pipeline.services.candidates import introduce as introduce_service
 from ketnap.pipeline.services.candidates import officer_mass_organizations, update_person
-from ketnap.pipeline.stages import move_for, moves_from
-from ketnap.pipeline.views.acts import ACTS, acts_for
+from ketnap.pipeline.steps import STEPS, build_form, next_step, run_step, steps_for
 from ketnap.pipeline.views.common import as_of, attach_error, candidate_or_404, require
-
-#: The main next step whose conditions the page checks in advance, by stage.
-_NEXT: dict[str, str] = {
-    Stage.CERTIFIED: Stage.DOSSIER,
-    Stage.DOSSIER: Stage.VERIFICATION,
-    Stage.VERIFICATION: Stage.CELL_RESOLUTION,
-    Stage.COMMITTEE_REVIEW: Stage.ADMITTED,
-    Stage.ADMITTED: Stage.PROBATIONARY,
-    Stage.PROBATIONARY: Stage.OFFICIAL,
-}
 
 
 @login_required
@@ -101,15 +90,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         record("read", c, {"what": "trang thông tin cá nhân"}, user=request.user)
         context["papers"] = paper_rows(c, on, ctx.parent_kind(org), ctx.rules)
         context["printable"] = documents.available(c)
-        context["acts"] = acts_for(request.user, c)
-        context["act_names"] = [a.name for a in context["acts"]]  # type: ignore[attr-defined]
-        context["moves"] = [
-            m for m in moves_from(c.stage) if m.generic and permissions.allowed(request.user, org, m.roles)
-        ]
-        target = _NEXT.get(c.stage)
-        if target is not None:
-            context["next_label"] = move_for(c.stage, target).label  # type: ignore[union-attr]
-            context["check"] = assess(c, target, on=on, ctx=ctx).parts
+        allowed = steps_for(request.user, c)
+        context["acts"] = [s for s in allowed if not s.plain]
+        context["moves"] = [s for s in allowed if s.plain]
+        context["act_names"] = [s.name for s in allowed]
+        upcoming = next_step(c.stage)
+        if upcoming is not None and upcoming.target is not None:
+            context["next_label"] = upcoming.label
+            context["check"] = assess(c, upcoming.target, on=on, ctx=ctx).parts
         if sensitive:
             for v in c.verifications.all():
                 if v.result != "pending":
@@ -142,56 +130,32 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def move(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
-    """A plain move from the table (withdraw, send up, back to the list…)."""
+def step(request: HttpRequest, pk: int, name: str, obj: int | None = None) -> HttpResponse:
+    """Record one step of the procedure (see `ketnap.pipeline.steps`): its form on GET,
+    `run_step` on POST; a refusal shows the charter's reasons and changes nothing."""
     c = candidate_or_404(request, pk)
-    spec = move_for(c.stage, stage)
-    if spec is None or not spec.generic:
-        raise Http404("Không có bước chuyển này.")
-    require(permissions.allowed(request.user, c.organization, spec.roles), f"Bạn không có quyền: {spec.label.lower()}.")
-    form = MoveForm(request.POST or None, initial={"on": timezone.localdate()})
-    context: dict[str, object] = {"form": form, "c": c, "title": spec.label, "move": spec}
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            if stage == Stage.VERIFICATION:
-                dossier.send_for_verification(c, actor=request.user, on=d["on"])
-            elif stage == Stage.COMMITTEE_REVIEW:
-                decisions.send_to_committee(c, actor=request.user, on=d["on"])
-            else:
-                advance(c, stage, on=d["on"], actor=request.user, reason=d["reason"], approval=d["approval"])
-        except (ValidationError, MoveRefused) as exc:
-            context.update(attach_error(form, exc))
-        else:
-            messages.success(request, f"{spec.label}: đã ghi.")
-            return redirect("pipeline:detail", pk=c.pk)
-    return render(request, "pipeline/form.html", context)
-
-
-@login_required
-def act(request: HttpRequest, pk: int, name: str, obj: int | None = None) -> HttpResponse:
-    """Record one act of the procedure (see views.acts.ACTS)."""
-    c = candidate_or_404(request, pk)
-    spec = ACTS.get(name)
-    if spec is None or (obj is not None and spec.obj is None):
-        raise Http404("Không có thao tác này.")
-    require(spec.allowed(request.user, c.organization), f"Bạn không có quyền: {spec.label.lower()}.")
-    if c.stage not in spec.stages:
-        messages.warning(request, f"Giai đoạn “{c.get_stage_display()}” không có thao tác “{spec.label}”.")
+    spec = STEPS.get(name)
+    if spec is None or spec.service is None or (obj is not None and spec.edits is None):
+        raise Http404("Không có bước này.")
+    require(spec.allowed_for(request.user, c), f"Bạn không có quyền: {spec.label.lower()}.")
+    if c.stage not in spec.sources:
+        messages.warning(request, f"Giai đoạn “{c.get_stage_display()}” không có bước “{spec.label}”.")
         return redirect("pipeline:detail", pk=c.pk)
     c = candidate_for_page(pk, request.user)
-    target = spec.obj(c, obj) if spec.obj is not None and obj is not None else None
-    form = spec.build(request, c, target)
-    context: dict[str, object] = {"form": form, "c": c, "title": spec.label, "act": spec}
-    if request.method == "POST" and form.is_valid():
-        try:
-            message = spec.run(request, c, form, target)
-        except (ValidationError, MoveRefused) as exc:
-            context.update(attach_error(form, exc))
-        else:
-            messages.success(request, message)
+    target = get_object_or_404(Verification, pk=obj, candidate=c) if obj is not None else None
+    today = timezone.localdate()
+    context: dict[str, object] = {"c": c, "title": spec.label, "act": spec}
+    if request.method == "POST":
+        result = run_step(c, name, request.POST, actor=request.user, files=request.FILES, obj=target, today=today)
+        if result.ok:
+            messages.success(request, result.message)
             return redirect("pipeline:detail", pk=c.pk)
-    template = "pipeline/dossier_form.html" if name == "dossier" else "pipeline/form.html"
+        context["form"] = result.form
+        if result.refusal is not None:
+            context["refusal"] = result.refusal
+    else:
+        context["form"] = build_form(spec, c, request.user, obj=target, today=today)
+    template = "pipeline/dossier_form.html" if name == "update_dossier" else "pipeline/form.html"
     return render(request, template, context)
 
 
@@ -207,4 +171,4 @@ def dossier_file(request: HttpRequest, pk: int, item: int) -> FileResponse:
     return FileResponse(paper.file.open("rb"), as_attachment=True, filename=(paper.file.name or "").rsplit("/", 1)[-1])
 
 
-__all__ = ["act", "detail", "dossier_file", "edit", "introduce", "move"]
+__all__ = ["detail", "dossier_file", "edit", "introduce", "step"]

@@ -1,17 +1,43 @@
-"""`python manage.py load_demo`: the demo dataset from the source documents."""
+"""`python manage.py load_demo [--force]`: the demo dataset from the source documents.
+
+Demo and real data never mix: the command refuses on a database that already holds
+organisations that are not demo ones, and when DEBUG is off (a server), unless
+`--force`. `make demo` runs it with DEBUG on, on its own SQLite file.
+"""
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ketnap.orgs.demo.loader import DEMO_LOGINS, DEMO_PASSWORD
+from ketnap.orgs.models import Organization
 from ketnap.web.demo import load_all
+
+
+def refusal(*, debug: bool) -> str | None:
+    """Why loading the demo here would mix it with real data, or None."""
+    real = Organization.objects.filter(is_demo=False).count()
+    if real:
+        return (
+            f"CSDL đã có {real} tổ chức thật (không phải dữ liệu mẫu): không nạp dữ liệu mẫu vào đây. "
+            "Dùng --force nếu thật sự muốn."
+        )
+    if not debug:
+        return "DEBUG đang tắt (máy chủ thật): không nạp dữ liệu mẫu. Dùng --force nếu thật sự muốn."
+    return None
 
 
 class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu (cây tổ chức từ 5 văn bản nguồn, kế hoạch, quần chúng, tài khoản demo)."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--force", action="store_true", help="nạp cả khi CSDL có dữ liệu thật hoặc DEBUG tắt")
+
     def handle(self, *args: Any, **options: Any) -> None:
+        reason = refusal(debug=settings.DEBUG)
+        if reason and not options["force"]:
+            raise CommandError(reason)
         for line in load_all():
             self.stdout.write(line)
         self.stdout.write(f"\nTài khoản demo (mật khẩu: {DEMO_PASSWORD}):")

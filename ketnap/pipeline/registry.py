@@ -1,0 +1,25 @@
+"""What the member registry says on a date, for the acts that count members.
+
+Why here: a cell's vote is valid on 2/3 of its official members (Charter Art. 4.3);
+the number typed on the form is checked against the registry (`orgs.Member`) on the
+day of the meeting, not taken as typed. A member counts from their official date
+(the day probation ended); a member without one, recorded as official, counts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q
+
+from ketnap.orgs.enums import MemberStatus
+from ketnap.orgs.models import Member, Organization
+
+
+def official_members_on(organization: Organization, day: date) -> int:
+    """Official members of `organization` itself on `day` (one COUNT query)."""
+    return (
+        Member.objects.filter(organization=organization, status=MemberStatus.OFFICIAL)
+        .filter(Q(official_date__isnull=True) | Q(official_date__lte=day))
+        .count()
+    )
