@@ -30,6 +30,7 @@ from django.db import models, transaction
 
 from ketnap.audit.registry import record
 from ketnap.charter import NoRulebookError, Reason, Verdict, combine
+from ketnap.orgs.history import path_on
 from ketnap.pipeline import permissions
 from ketnap.pipeline.checks import Context
 from ketnap.pipeline.enums import Stage
@@ -149,7 +150,7 @@ def advance(
         reason=reason.strip(),
         approval=approval.strip(),
         organization=org,
-        org_path=org.path,
+        org_path=path_on(org, effective_on),
         rulebook_id=ctx.rules.book(on).id if move.check else "",
         reasons=[r.to_dict() for r in verdict.reasons],
         **_evidence_fields(evidence),
