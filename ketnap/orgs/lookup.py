@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.management.base import CommandError
 
+from ketnap.core.text import normalize
 from ketnap.imports.matching import exact_key
 from ketnap.orgs.enums import BlockKind
 from ketnap.orgs.models import Block, Organization
@@ -38,3 +39,19 @@ def block_for(committee: Organization, kind: str) -> Block:
         raise CommandError(f"Loại khối “{kind}” không có; dùng một trong: {', '.join(BlockKind.values)}.")
     block = Block.objects.filter(organization=committee, kind=kind).first()
     return block or Block.objects.create(organization=committee, kind=kind, name=BlockKind(kind).label)
+
+
+def organization_named(name: str) -> Organization:
+    """The organisation whose name (tone marks included: "Bản Cám" is not "Bản Cầm") or
+    code is `name`; an open one is preferred to closed ones of the same name."""
+    wanted = normalize(name)
+    found = list(Organization.objects.filter(name=wanted)) or list(Organization.objects.filter(code=name))
+    if not found:
+        raise CommandError(f"Không có tổ chức tên {name}.")
+    open_ones = [o for o in found if o.valid_until is None]
+    if len(open_ones) == 1:
+        return open_ones[0]
+    if len(found) == 1:
+        return found[0]
+    codes = ", ".join(o.code for o in found)
+    raise CommandError(f"Có nhiều tổ chức tên {name} (mã: {codes}); hãy dùng mã.")

@@ -61,6 +61,12 @@ class Organization(MP_Node):
     )
     note = models.TextField("ghi chú", blank=True)
     is_demo = models.BooleanField("dữ liệu mẫu", default=False)
+    #: The member registry of this organisation is complete: its headcount is counted
+    #: from the registry instead of the entered snapshots (issue 9 point 5).
+    registry_complete = models.BooleanField("danh sách đảng viên đầy đủ", default=False)
+    #: Rows in OrganizationVersion exist (the organisation was moved or renamed): reads as
+    #: of a date must look there. False for the vast majority, which never changed.
+    has_history = models.BooleanField(default=False, editable=False)
     search_text = models.CharField(max_length=255, editable=False, db_index=True)
 
     objects = OrganizationManager()
@@ -76,6 +82,11 @@ class Organization(MP_Node):
     def save(self, *args: object, **kwargs: object) -> None:
         self.name = normalize(self.name)
         self.search_text = fold(self.name)
+        path: str = getattr(self, "path", "")
+        if self._state.adding and path:
+            from ketnap.orgs.history import fresh_path_if_used
+
+            self.path = fresh_path_if_used(path)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def clean(self) -> None:
@@ -250,6 +261,9 @@ class Member(PersonNameMixin, models.Model):
     )
     admission_date = models.DateField("ngày vào Đảng", null=True, blank=True)
     official_date = models.DateField("ngày chính thức", null=True, blank=True)
+    #: Off the registry from this day (transferred out, struck off, deceased): no longer
+    #: counted in the headcount computed from the registry.
+    left_on = models.DateField("ngày ra khỏi danh sách", null=True, blank=True)
     is_demo = models.BooleanField("dữ liệu mẫu", default=False)
     sort_name = models.CharField(max_length=255, editable=False, db_index=True)
     search_text = models.CharField(max_length=255, editable=False, db_index=True)
@@ -313,3 +327,97 @@ class Membership(models.Model):
 
     def audit_organization(self) -> Organization:
         return self.organization
+
+
+class OrganizationVersion(models.Model):
+    """How an organisation stood between two dates: its path (hence its parent and
+    ancestors), name and kind. Written by the restructuring services the first time an
+    organisation changes (the state before, then each state after); an organisation
+    without versions has stood as it is now since `valid_from`.
+
+    Why paths and not only parent links: a StageEvent keeps the path its organisation
+    had on the day of effect, and a path is never given to two organisations (see
+    history.fresh_path_if_used), so `org_path LIKE 'P%'` is exactly "happened under the
+    organisation that held P" — one index range per organisation path, whatever moved later.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="versions", verbose_name="tổ chức"
+    )
+    path = models.CharField(max_length=255)
+    depth = models.PositiveIntegerField()
+    parent = models.ForeignKey(Organization, null=True, on_delete=models.SET_NULL, related_name="+")
+    name = models.CharField("tên", max_length=255)
+    kind = models.CharField("loại", max_length=30, choices=OrganizationKind.choices)
+    valid_from = models.DateField("từ ngày", null=True, blank=True)
+    valid_until = models.DateField("đến ngày", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lịch sử tổ chức"
+        ordering = ["organization", "valid_from"]
+        indexes = [
+            models.Index(fields=["path"], name="orgversion_path", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["organization", "valid_from"], name="orgversion_org_from"),
+            models.Index(fields=["parent", "valid_from"], name="orgversion_parent_from"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.valid_from} – {self.valid_until})"
+
+    def covers(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+
+class SuccessionKind(models.TextChoices):
+    MERGE = "merge", "Hợp nhất / sáp nhập"
+    SPLIT = "split", "Chia tách"
+    CLOSE = "close", "Giải thể, chuyển giao"
+
+
+class OrganizationSuccession(models.Model):
+    """A predecessor's work passed to a successor on a date (merge, split, close). The
+    rollups follow these links: a merged organisation's year includes its predecessors'
+    admissions before the merge ("kế thừa")."""
+
+    predecessor = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="successions", verbose_name="tổ chức tiền thân"
+    )
+    successor = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="inheritances", verbose_name="tổ chức kế tục"
+    )
+    effective_on = models.DateField("ngày hiệu lực")
+    kind = models.CharField("hình thức", max_length=10, choices=SuccessionKind.choices)
+    restructuring = models.ForeignKey("Restructuring", null=True, on_delete=models.SET_NULL, related_name="successions")
+
+    class Meta:
+        verbose_name = "kế tục"
+        ordering = ["effective_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_unique_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.effective_on:%d/%m/%Y})"
+
+
+class Restructuring(models.Model):
+    """One restructuring act (merge, split, move, rename, close) as recorded: who, when,
+    the effective date, the carry-over choices and what was moved (for the audit and the
+    organisation page)."""
+
+    operation = models.CharField("thao tác", max_length=10)
+    effective_on = models.DateField("ngày hiệu lực")
+    reason = models.TextField("lý do, căn cứ", blank=True)
+    details = models.JSONField(default=dict)
+    organizations = models.ManyToManyField(Organization, related_name="restructurings")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "sắp xếp tổ chức"
+        ordering = ["-effective_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.operation} {self.effective_on:%d/%m/%Y}"

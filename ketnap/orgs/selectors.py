@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from ketnap.core.text import fold
+from ketnap.orgs import history
 from ketnap.orgs.models import Member, MemberCount, Organization
 from ketnap.orgs.querysets import scope_paths
 
@@ -33,41 +34,80 @@ class TreeRow:
     descendants: int
 
 
-_ROLLUP_SQL = """
-SELECT o.id,
-       COALESCE(SUM(mc.official), 0),
-       COALESCE(SUM(mc.probationary), 0),
-       COUNT(DISTINCT d.id) - 1
-FROM orgs_organization o
-JOIN orgs_organization d ON d.path LIKE o.path || '%%'
-LEFT JOIN orgs_membercount mc ON mc.organization_id = d.id AND mc.counted_on = (
+#: One organisation's members on the day: its registry when the board marked it complete
+#: (official from the official date; off from `left_on`), else its latest snapshot.
+_MEMBERS_OF_T = """
+SELECT t.path,
+       CASE WHEN o.registry_complete = %s THEN (
+           SELECT COUNT(*) FROM orgs_member m WHERE m.organization_id = t.organization_id
+             AND (m.admission_date IS NULL OR m.admission_date <= %s) AND (m.left_on IS NULL OR m.left_on > %s)
+             AND (m.official_date <= %s OR (m.official_date IS NULL AND m.status = 'official')))
+       ELSE COALESCE(mc.official, 0) END AS official,
+       CASE WHEN o.registry_complete = %s THEN (
+           SELECT COUNT(*) FROM orgs_member m WHERE m.organization_id = t.organization_id
+             AND (m.admission_date IS NULL OR m.admission_date <= %s) AND (m.left_on IS NULL OR m.left_on > %s)
+             AND NOT (m.official_date <= %s OR (m.official_date IS NULL AND m.status = 'official')))
+       ELSE COALESCE(mc.probationary, 0) END AS probationary
+FROM ({placements}) t
+JOIN orgs_organization o ON o.id = t.organization_id
+LEFT JOIN orgs_membercount mc ON mc.organization_id = t.organization_id AND mc.counted_on = (
     SELECT MAX(m2.counted_on) FROM orgs_membercount m2
-    WHERE m2.organization_id = d.id AND m2.counted_on <= %s
+    WHERE m2.organization_id = t.organization_id AND m2.counted_on <= %s
 )
-WHERE o.id IN ({ids})
-GROUP BY o.id
 """
 
 
 def rollups(org_ids: Sequence[int], on: date) -> dict[int, tuple[Headcount, int]]:
-    """Headcount of each organisation's whole subtree on `on` (each organisation's
-    latest snapshot on or before that day, summed), and its number of descendants."""
+    """Headcount of each organisation's whole subtree on `on`, in the tree as it stood
+    that day (each organisation's registry or latest snapshot on or before the day,
+    summed), and its number of descendants then."""
     if not org_ids:
         return {}
-    sql = _ROLLUP_SQL.format(ids=", ".join(["%s"] * len(org_ids)))
+    return rollups_of(list(Organization.objects.filter(pk__in=org_ids)), on)
+
+
+def rollups_of(orgs: Sequence[Organization], on: date) -> dict[int, tuple[Headcount, int]]:
+    """As `rollups`, for organisations already loaded. One query (two when some of them
+    were moved): the subtree of the day is read once, each organisation's prefix an
+    index range, grouped by the prefix length of each depth asked for."""
+    if not orgs:
+        return {}
+    paths = {o.pk: history.path_on(o, on) if o.has_history else o.path for o in orgs}
+    prefixes = _outermost(sorted(set(paths.values())))
+    placements, p_params = history.placements_sql(on, prefixes)
+    members = _MEMBERS_OF_T.format(placements=placements)
+    m_params: list[Any] = [True, on, on, on, True, on, on, on, *p_params, on]
+    lengths = sorted({len(p) for p in paths.values()})
+    selects = " UNION ALL ".join(
+        f"SELECT SUBSTR(path, 1, {n}), SUM(official), SUM(probationary), COUNT(*) FROM c "
+        f"WHERE LENGTH(path) >= {n} GROUP BY SUBSTR(path, 1, {n})"
+        for n in lengths
+    )
     with connection.cursor() as cur:
-        cur.execute(sql, [on, *org_ids])
-        rows = cur.fetchall()
-    return {int(pk): (Headcount(int(off), int(prob)), int(desc)) for pk, off, prob, desc in rows}
+        cur.execute(f"WITH c AS ({members}) {selects}", m_params)
+        by_prefix = {str(p): (int(off or 0), int(prob or 0), int(n)) for p, off, prob, n in cur.fetchall()}
+    result: dict[int, tuple[Headcount, int]] = {}
+    for o in orgs:
+        off, prob, n = by_prefix.get(paths[o.pk], (0, 0, 1))
+        result[o.pk] = (Headcount(off, prob), max(n - 1, 0))
+    return result
+
+
+def _outermost(sorted_paths: list[str]) -> list[str]:
+    kept: list[str] = []
+    for path in sorted_paths:
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    return kept
 
 
 def headcount(org: Organization, on: date) -> Headcount:
-    return rollups([org.pk], on).get(org.pk, (Headcount(0, 0), 0))[0]
+    return rollups_of([org], on).get(org.pk, (Headcount(0, 0), 0))[0]
 
 
 def tree_rows(orgs: Iterable[Organization], on: date) -> list[TreeRow]:
     orgs = list(orgs)
-    counts = rollups([o.pk for o in orgs], on)
+    counts = rollups_of(orgs, on)
     return [TreeRow(o, *counts.get(o.pk, (Headcount(0, 0), 0))) for o in orgs]
 
 

@@ -9,10 +9,8 @@ children's completion or rates is wrong when their sizes and quotas differ
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-
-from django.db.models import Q
 
 from ketnap.monitoring.periods import Period, quarter_of, quarters_to_date, year_start_headcount_day, year_to_date
 from ketnap.monitoring.selectors.quotas import (
@@ -27,13 +25,15 @@ from ketnap.monitoring.selectors.quotas import (
 from ketnap.monitoring.selectors.rollups import (
     Grouping,
     Stays,
+    Tally,
     pool_size,
     stages_and_stays,
     stages_on,
     tally,
     tally_value,
 )
-from ketnap.orgs.models import Organization
+from ketnap.orgs.history import children_during, organization_on, paths_of
+from ketnap.orgs.models import Organization, OrganizationSuccession
 from ketnap.orgs.selectors import Headcount, rollups
 from ketnap.pipeline.enums import EXITS, FUNNEL, Stage
 from ketnap.plans.enums import QUARTERS
@@ -69,6 +69,8 @@ class ProgressRow:
     headcount: Headcount
     headcount_year_start: int
     pool: int
+    #: A predecessor merged into the organisation this year: its admissions before the merge.
+    inherited: bool = False
 
     def completion(self, kind: str = "admit") -> Decimal | None:
         """Per cent of the year's quota reached."""
@@ -142,15 +144,47 @@ def _sum_achieved(items: list[Achieved]) -> Achieved:
 
 
 def active_children(org: Organization, on: date) -> list[Organization]:
-    """Children of `org` active at some time in `on`'s year, in table order."""
-    start, end = date(on.year, 1, 1), date(on.year, 12, 31)
-    return list(
-        Organization.objects.filter(path__startswith=org.path, depth=org.depth + 1)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=start))
-        .select_related("block")
-        .order_by("path")
-    )
+    """Children of `org` at some time from the start of `on`'s year to `on`, in the tree
+    of those days (a child that moved away keeps its row for the events it had here; one
+    created or moved in later does not appear)."""
+    return children_during(org, date(on.year, 1, 1), on)
+
+
+def _merged_tally(counts: Tally, paths: list[str]) -> Tally:
+    """The groups of an organisation that held several paths, added into one (keyed by
+    its first path)."""
+    merged: dict[str, dict[str, int]] = {}
+    for path in paths:
+        for stage, periods in counts.get(path, {}).items():
+            row = merged.setdefault(stage, {})
+            for key, n in periods.items():
+                row[key] = row.get(key, 0) + n
+    return {paths[0]: merged}
+
+
+def _merged_standing(standing: dict[str, dict[str, int]], paths: list[str]) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for path in paths:
+        for stage, n in standing.get(path, {}).items():
+            total[stage] = total.get(stage, 0) + n
+    return total
+
+
+def _inherited(org: Organization, as_of: date, periods: dict[str, Period]) -> list[tuple[Organization, Tally]]:
+    """Kế thừa: the predecessors merged into `org` this year, each with its events of the
+    year before the merge (under the predecessor's paths of the time)."""
+    found = []
+    year_start = date(as_of.year, 1, 1)
+    for succession in (
+        OrganizationSuccession.objects.filter(successor=org, effective_on__gt=year_start, effective_on__lte=as_of)
+        .select_related("predecessor")
+        .order_by("effective_on", "id")
+    ):
+        before = succession.effective_on - timedelta(days=1)
+        cut = {k: c for k, p in periods.items() if (c := p.capped(before)) is not None}
+        if cut:
+            found.append((succession.predecessor, tally(Grouping.of(succession.predecessor), [*FUNNEL, *EXITS], cut)))
+    return found
 
 
 def progress(
@@ -178,7 +212,7 @@ def progress(
 
     def row(o: Organization, group: str) -> ProgressRow:
         return ProgressRow(
-            label=o.name,
+            label=organization_on(o, as_of).name if o.has_history else o.name,
             organization=o,
             quota=quotas.get(o.pk, NO_QUOTA),
             achieved={kind: _achieved(counts, group, stage, as_of) for kind, stage in MEASURES.items()},
@@ -187,7 +221,19 @@ def progress(
             pool=pool_size(standing.get(group, {})),
         )
 
+    if any(o.has_history for o in targets):
+        held = paths_of(targets)
+        for o in targets:
+            counts.update(_merged_tally(counts, held[o.pk]))
+            standing[o.path] = _merged_standing(standing, held[o.pk])
     rows = [row(o, o.path) for o in targets]
+    for predecessor, inherited in _inherited(org, as_of, _periods(as_of)):
+        counts.update({f"~{predecessor.pk}": inherited.get(predecessor.path, {})})
+        extra = row(predecessor, f"~{predecessor.pk}")
+        extra.label, extra.quota, extra.pool = f"Kế thừa {predecessor.name}", NO_QUOTA, 0
+        extra.headcount, extra.headcount_year_start = Headcount(0, 0), 0
+        extra.inherited = True
+        rows.append(extra)
     if rows_orgs and (org.path in counts or org.path in standing):
         direct = row(org, org.path)
         direct.label, direct.organization, direct.quota = f"Trực tiếp {org.name}", None, NO_QUOTA

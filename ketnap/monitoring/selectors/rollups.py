@@ -23,11 +23,12 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Substr
 
 from ketnap.charter import add_months
 from ketnap.monitoring.periods import Period
+from ketnap.orgs.history import paths_of
 from ketnap.orgs.models import Organization
 from ketnap.pipeline.enums import EXITS, POOL, Stage
 from ketnap.pipeline.models import StageEvent
@@ -41,34 +42,87 @@ NOT_ADMITTED_EXITS: tuple[str, ...] = tuple(s for s in EXITS if s != Stage.REMOV
 @dataclass(frozen=True)
 class Grouping:
     """Which events count (`root`: their path starts with it) and how they are grouped
-    (`length`: the prefix naming a row; None groups by the exact path)."""
+    (`length`: the prefix naming a row; None groups by the exact path).
+
+    `history` holds the other paths the organisation held (it was moved): events that
+    happened under it then count too, each path grouped at its own depth (its children's
+    paths of the time name their rows; see orgs.history for why paths are never reused)."""
 
     root: str
     length: int | None
+    history: tuple[tuple[str, int | None], ...] = ()
 
     @classmethod
     def children_of(cls, org: Organization) -> Grouping:
-        return cls(org.path, (org.depth + 1) * Organization.steplen)
+        step = Organization.steplen
+        paths = paths_of([org])[org.pk]
+        return cls(org.path, len(org.path) + step, tuple((p, len(p) + step) for p in paths[1:]))
 
     @classmethod
     def of(cls, org: Organization) -> Grouping:
-        return cls(org.path, len(org.path))
+        paths = paths_of([org])[org.pk]
+        return cls(org.path, len(org.path), tuple((p, len(p)) for p in paths[1:]))
 
     @classmethod
     def exact(cls, org: Organization) -> Grouping:
-        return cls(org.path, None)
+        paths = paths_of([org])[org.pk]
+        return cls(org.path, None, tuple((p, None) for p in paths[1:]))
+
+    @property
+    def parts(self) -> tuple[tuple[str, int | None], ...]:
+        return ((self.root, self.length), *self.history)
+
+    @property
+    def single(self) -> bool:
+        """One group: every counted row belongs to the organisation itself."""
+        return self.length == len(self.root)
 
     @property
     def like(self) -> str:
         return f"{self.root}%"
 
+    def where(self, column: str) -> tuple[str, list[object]]:
+        """SQL condition: the row's path is under one of the organisation's paths."""
+        likes = [f"{root}%" for root, _ in self.parts]
+        return "(" + " OR ".join([f"{column} LIKE %s"] * len(likes)) + ")", list(likes)
+
+    def q(self, field: str) -> Q:
+        q = Q(pk__in=[])
+        for root, _ in self.parts:
+            q |= Q(**{f"{field}__startswith": root})
+        return q
+
     def sql(self, column: str) -> tuple[str, list[object]]:
         """The SQL expression naming the group of a row whose path is in `column`."""
-        if self.length is None:
-            return column, []
-        if self.length == len(self.root):  # one group: every row is under `root`
+        if self.single:  # one group: every row is under the organisation
             return f"CAST(%s AS VARCHAR({len(self.root)}))", [self.root]
-        return f"SUBSTR({column}, 1, %s)", [self.length]
+        if not self.history:
+            if self.length is None:
+                return column, []
+            return f"SUBSTR({column}, 1, %s)", [self.length]
+        whens: list[str] = []
+        params: list[object] = []
+        for root, length in self.parts:
+            if length is None:
+                whens.append(f"WHEN {column} LIKE %s THEN {column}")
+                params.append(f"{root}%")
+            else:
+                whens.append(f"WHEN {column} LIKE %s THEN SUBSTR({column}, 1, %s)")
+                params += [f"{root}%", length]
+        return "CASE " + " ".join(whens) + " END", params
+
+    def orm(self, field: str) -> Any:
+        """The same group expression for the ORM."""
+        if self.single:
+            return Value(self.root)
+        if not self.history:
+            return Substr(field, 1, self.length) if self.length else F(field)
+        return Case(
+            *[
+                When(**{f"{field}__startswith": root}, then=Substr(field, 1, length) if length else F(field))
+                for root, length in self.parts
+            ]
+        )
 
 
 def days_between(later: str, earlier: str) -> str:
@@ -102,10 +156,8 @@ def tally(grouping: Grouping, stages: Iterable[str], periods: Mapping[str, Perio
         return {}
     low = min(p.start for p in periods.values())
     high = max(p.end for p in periods.values())
-    qs = StageEvent.objects.filter(
-        org_path__startswith=grouping.root, to_stage__in=list(stages), effective_on__range=(low, high)
-    )
-    group = Substr("org_path", 1, grouping.length) if grouping.length else F("org_path")
+    qs = StageEvent.objects.filter(grouping.q("org_path"), to_stage__in=list(stages), effective_on__range=(low, high))
+    group = grouping.orm("org_path")
     rows = (
         qs.annotate(grp=group)
         .values("grp", "to_stage")
@@ -130,20 +182,22 @@ def stages_on(grouping: Grouping, on: date) -> dict[str, dict[str, int]]:
     """Number of candidates in each stage on `on`, per group: each candidate's latest
     event on or before that day, counted where it happened. One query."""
     grp, grp_params = grouping.sql("org_path")
+    under_s, under_params = grouping.where("s.org_path")
+    under, _ = grouping.where("org_path")
     sql = f"""
         WITH latest AS (
             SELECT e.org_path, e.to_stage,
                    ROW_NUMBER() OVER (PARTITION BY e.candidate_id ORDER BY e.effective_on DESC, e.id DESC) AS rn
             FROM {_EVENTS} e
             WHERE e.effective_on <= %s
-              AND e.candidate_id IN (SELECT s.candidate_id FROM {_EVENTS} s WHERE s.org_path LIKE %s)
+              AND e.candidate_id IN (SELECT s.candidate_id FROM {_EVENTS} s WHERE {under_s})
         )
         SELECT {grp}, to_stage, COUNT(*) FROM latest
-        WHERE rn = 1 AND org_path LIKE %s
+        WHERE rn = 1 AND {under}
         GROUP BY 1, 2
     """
     result: dict[str, dict[str, int]] = defaultdict(dict)
-    for group, stage, count in fetch_rows(sql, [on, grouping.like, *grp_params, grouping.like]):
+    for group, stage, count in fetch_rows(sql, [on, *under_params, *grp_params, *under_params]):
         result[str(group)][str(stage)] = int(count)
     return dict(result)
 
@@ -208,20 +262,22 @@ def stages_and_stays(grouping: Grouping, on: date) -> tuple[dict[str, dict[str, 
     how many stays lasted each number of days; the median is read off that histogram (a
     few hundred buckets per stage, whatever the number of events)."""
     grp, grp_params = grouping.sql("org_path")
+    under_s, under_params = grouping.where("s.org_path")
+    under, _ = grouping.where("org_path")
     sql = f"""
         WITH ev AS (
             SELECT e.org_path, e.to_stage AS stage, e.effective_on AS d0,
                    LEAD(e.effective_on) OVER (PARTITION BY e.candidate_id ORDER BY e.effective_on, e.id) AS d1
             FROM {_EVENTS} e
             WHERE e.effective_on <= %s
-              AND e.candidate_id IN (SELECT s.candidate_id FROM {_EVENTS} s WHERE s.org_path LIKE %s)
+              AND e.candidate_id IN (SELECT s.candidate_id FROM {_EVENTS} s WHERE {under_s})
         )
-        SELECT 'now', {grp}, stage, 0, COUNT(*) FROM ev WHERE d1 IS NULL AND org_path LIKE %s GROUP BY 2, 3
+        SELECT 'now', {grp}, stage, 0, COUNT(*) FROM ev WHERE d1 IS NULL AND {under} GROUP BY 2, 3
         UNION ALL
         SELECT 'stay', '', stage, {days_between("d1", "d0")}, COUNT(*) FROM ev
-        WHERE d1 IS NOT NULL AND d0 >= %s AND org_path LIKE %s GROUP BY 3, 4
+        WHERE d1 IS NOT NULL AND d0 >= %s AND {under} GROUP BY 3, 4
     """
-    params = [on, grouping.like, *grp_params, grouping.like, history_start(on), grouping.like]
+    params = [on, *under_params, *grp_params, *under_params, history_start(on), *under_params]
     standing: dict[str, dict[str, int]] = defaultdict(dict)
     histograms: dict[str, dict[int, int]] = defaultdict(dict)
     for kind, group, stage, days, n in fetch_rows(sql, params):
@@ -262,6 +318,7 @@ def outcomes(grouping: Grouping, on: date, stages: Sequence[str] = POOL) -> dict
     window ending on `on`) ended (see StageOutcome). One query; a candidate belongs to
     the group of its first event in the subtree."""
     grp, grp_params = grouping.sql("e.org_path")
+    under, under_params = grouping.where("e.org_path")
     firsts = ",\n".join(f"MIN(CASE WHEN e.to_stage = %s THEN e.effective_on END) AS s{i}" for i in range(len(stages)))
     exit_marks = ", ".join(["%s"] * len(NOT_ADMITTED_EXITS))
     unions = "\nUNION ALL\n".join(
@@ -276,7 +333,7 @@ def outcomes(grouping: Grouping, on: date, stages: Sequence[str] = POOL) -> dict
                    MIN(CASE WHEN e.to_stage = %s THEN e.effective_on END) AS adm,
                    MAX(CASE WHEN e.to_stage IN ({exit_marks}) THEN 1 ELSE 0 END) AS gone
             FROM {_EVENTS} e
-            WHERE e.effective_on BETWEEN %s AND %s AND e.org_path LIKE %s
+            WHERE e.effective_on BETWEEN %s AND %s AND {under}
             GROUP BY e.candidate_id
         ),
         s AS ({unions}),
@@ -297,7 +354,7 @@ def outcomes(grouping: Grouping, on: date, stages: Sequence[str] = POOL) -> dict
         *NOT_ADMITTED_EXITS,
         history_start(on),
         on,
-        grouping.like,
+        *under_params,
         *stages,
     ]
     result: dict[str, dict[str, StageOutcome]] = defaultdict(dict)

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Substr
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 
 from ketnap.monitoring.periods import Period
 from ketnap.monitoring.selectors.rollups import Grouping, pool_size, stages_on, tally
@@ -27,12 +27,14 @@ from ketnap.pipeline.enums import PriorityGroup, Stage
 from ketnap.pipeline.models import CandidatePriority, StageEvent
 
 
-def admissions(root: str) -> QuerySet[StageEvent]:
-    """Admission events under `root`, annotated with the admitted person's age on the
+def admissions(root: str | Q) -> QuerySet[StageEvent]:
+    """Admission events under `root` (a path, or a condition on `org_path` naming every
+    path of a moved organisation), annotated with the admitted person's age on the
     day of effect (whole years) and whether they own a private enterprise."""
     before_birthday = Q(_me__lt=F("_mb")) | Q(_me=F("_mb"), _de__lt=F("_db"))
     return (
-        StageEvent.objects.filter(to_stage=Stage.ADMITTED, org_path__startswith=root)
+        StageEvent.objects.filter(to_stage=Stage.ADMITTED)
+        .filter(root if isinstance(root, Q) else Q(org_path__startswith=root))
         .annotate(
             _me=ExtractMonth("effective_on"),
             _mb=ExtractMonth("candidate__birth_date"),
@@ -67,10 +69,10 @@ def count_rows(
         return {}
     low = min(p.start for p in periods.values())
     high = max(p.end for p in periods.values())
-    qs = admissions(grouping.root).filter(effective_on__range=(low, high))
+    qs = admissions(grouping.q("org_path")).filter(effective_on__range=(low, high))
     if extra is not None:
         qs = qs.filter(extra)
-    qs = qs.annotate(grp=Substr("org_path", 1, grouping.length) if grouping.length else F("org_path"))
+    qs = qs.annotate(grp=grouping.orm("org_path"))
     in_period = {key: Q(effective_on__range=(p.start, p.end)) for key, p in periods.items()}
     result: Counts = defaultdict(lambda: defaultdict(dict))
     plain = [r for r in counted if not r.by_age]

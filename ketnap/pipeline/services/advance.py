@@ -35,6 +35,7 @@ from django.utils import timezone
 from ketnap.audit.registry import record
 from ketnap.charter import NoRulebookError, Reason, Verdict, combine
 from ketnap.charter.timeline import check_act_date
+from ketnap.orgs.history import path_on
 from ketnap.pipeline import permissions
 from ketnap.pipeline.checks import Context
 from ketnap.pipeline.enums import Stage
@@ -189,7 +190,7 @@ def advance(
         reason=reason.strip(),
         approval=approval.strip(),
         organization=org,
-        org_path=org.path,
+        org_path=path_on(org, effective_on),
         rulebook_id=_rulebook_id(ctx, on) if move.check else "",
         reasons=[r.to_dict() for r in verdict.reasons],
         **_evidence_fields(evidence),

@@ -450,6 +450,9 @@ def confirm(
         file_produced(candidate, "QĐ-CN", decided_on, confirmation.document_number)
         member.status, member.official_date = MemberStatus.OFFICIAL, confirmation.official_from
         _save_member(member, actor)
+    elif member is not None:  # struck off the probationary list: off the registry's headcount
+        member.left_on = decided_on
+        _save_member(member, actor)
     return confirmation
 
 
