@@ -6,6 +6,7 @@ charter decides later, at the moves, whether the dossier is enough.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from datetime import date
 from typing import Any
 
@@ -78,8 +79,7 @@ def update_items(candidate: Candidate, updates: list[ItemUpdate], *, actor: Any)
         item.full_clean(exclude=["dossier"])
         item.save()
         if replaced and replaced != item.file.name:
-            storage = item.file.storage
-            transaction.on_commit(lambda name=replaced, storage=storage: storage.delete(name))
+            transaction.on_commit(partial(item.file.storage.delete, replaced))
         saved.append(item)
     return saved
 
