@@ -6,8 +6,8 @@ charter decides later, at the moves, whether the dossier is enough.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
