@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ketnap.web.security.SessionLimitsMiddleware",
+    "ketnap.web.params.ParameterGuardMiddleware",
     "ketnap.web.security.NoStoreMiddleware",
     "ketnap.web.errors.DatabaseBusyMiddleware",
     "ketnap.audit.middleware.AuditContextMiddleware",

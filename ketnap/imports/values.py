@@ -23,9 +23,19 @@ _DIGITS = re.compile(r"^\d+$")
 _VN_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
 
+MAX_COUNT = 100_000  # a quota or a count of people of one organisation; far below PostgreSQL's int range
+
+
 def parse_count(value: Any) -> int:
-    """A non-negative whole number from a cell: "-"/blank → 0, "06" → 6, 3.0 → 3,
+    """A whole number 0..MAX_COUNT from a cell: "-"/blank → 0, "06" → 6, 3.0 → 3,
     "1.251" (Vietnamese thousands) → 1251. Raises ValueError with a Vietnamese reason."""
+    count = _parse_count(value)
+    if count > MAX_COUNT:
+        raise ValueError(f"Số {count:,} vượt giới hạn {MAX_COUNT:,}: hãy kiểm tra lại ô này.".replace(",", "."))
+    return count
+
+
+def _parse_count(value: Any) -> int:
     if value is None or isinstance(value, bool):
         if isinstance(value, bool):
             raise ValueError("Ô phải là số nguyên không âm.")

@@ -230,3 +230,12 @@ def test_group_rows(number: str, label: str, expected: bool) -> None:
 )
 def test_total_labels(text: str, expected: bool) -> None:
     assert is_total_label(text) is expected
+
+
+def test_counts_past_the_limit_are_refused_before_the_database() -> None:
+    from ketnap.imports.values import MAX_COUNT, parse_count
+
+    assert parse_count(str(MAX_COUNT)) == MAX_COUNT
+    for value in (MAX_COUNT + 1, str(2**31), 2.0**40, "3.000.000.000"):
+        with pytest.raises(ValueError, match=r"vượt giới hạn 100\.000"):
+            parse_count(value)

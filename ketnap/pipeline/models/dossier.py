@@ -44,7 +44,9 @@ class Dossier(models.Model):
 
 
 def _upload_to(instance: DossierItem, filename: str) -> str:
-    return f"pipeline/dossier/{instance.dossier.candidate_id}/{filename}"
+    # `filename` is made by the server (core.scans.stored_name: "<candidate>/<code>-<random>.<type>"),
+    # never the user's; only its last part is kept, so it cannot climb out of this folder.
+    return f"pipeline/dossier/{instance.dossier.candidate_id}/{filename.rsplit('/', 1)[-1]}"
 
 
 class DossierItemQuerySet(CandidateRecordQuerySet):

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from ketnap.core import scans
 from ketnap.core.text import normalize
 from ketnap.orgs.models import MassOrganization, Member, Organization
 from ketnap.pipeline import permissions
@@ -68,10 +70,16 @@ def update_items(candidate: Candidate, updates: list[ItemUpdate], *, actor: Any)
         item.received_on = u.received_on if u.status != ItemStatus.MISSING else None
         item.document_number = normalize(u.document_number)
         item.note = normalize(u.note)
+        replaced = None
         if u.file is not None:
+            extension = scans.scan_type(u.file)  # PDF/JPEG/PNG by content, size limit
+            u.file.name = scans.stored_name(candidate.pk, u.code, extension)
+            replaced = item.file.name if item.file else None
             item.file = u.file
         item.full_clean(exclude=["dossier"])
         item.save()
+        if replaced and replaced != item.file.name:
+            transaction.on_commit(partial(item.file.storage.delete, replaced))
         saved.append(item)
     return saved
 
