@@ -41,7 +41,7 @@ def test_board_uploads_previews_applies_fixes_and_downloads(page: Any, demo_site
     expect(page.get_by_test_id("ctot-m-admit_total")).to_have_text("5")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     mam_non = page.locator("tr[data-org='Chi bộ Trường Mầm non']")
-    cell = mam_non.locator("input[data-testid$='-admit_q2']")
+    cell = mam_non.locator("input[data-testid^='cell-'][data-testid$='-admit_q2']")
     expect(cell).to_have_value("1")
     page.reload()  # the grid has no client state: what is shown is what is stored
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _post(c, upload):  # type: ignore[no-untyped-def]
-    url = reverse("pipeline:act", args=[c.pk, "dossier"])
+    url = reverse("pipeline:step", args=[c.pk, "update_dossier"])
     form = client_for(SECRETARY).get(url).context["form"]
     data = {name: (field.initial or "") for name, field in form.fields.items() if not name.endswith("__file")}
     data.update({"1-KNĐ__status": "received", "1-KNĐ__received_on": "2025-05-06", "1-KNĐ__number": ""})

@@ -156,7 +156,7 @@ def course_enrol(request: HttpRequest, pk: int) -> HttpResponse:
     form = EnrolForm(
         request.POST or None,
         choices=lists.enrollable(request.user, course),
-        initial={"on": max(timezone.localdate(), course.starts_on)},
+        initial={"on": timezone.localdate()},  # enrolment is recorded when it happens, before the course starts
     )
     context: dict[str, object] = {"form": form, "title": f"Ghi danh — {course.title}", "course": course}
     if request.method == "POST" and form.is_valid():
