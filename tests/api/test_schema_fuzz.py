@@ -14,7 +14,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -43,7 +45,15 @@ PATH_MODELS: dict[str, Any] = {
 
 @pytest.fixture
 def tokens(db: None) -> Iterator[dict[str, str]]:
-    yield {"own": token_for("bxd.caominh"), "other": token_for("bxd.dongtien")}
+    # schemathesis calls the WSGI app itself: like Django's test client, keep the test's
+    # connection open across requests (else PostgreSQL's is closed inside the test's transaction).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield {"own": token_for("bxd.caominh"), "other": token_for("bxd.dongtien")}
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def _org_ids_visible_to_other() -> set[int]:
