@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.core.management.base import CommandError
 
-from ketnap.core.text import normalize
 from ketnap.imports.matching import exact_key
 from ketnap.orgs.enums import BlockKind
 from ketnap.orgs.models import Block, Organization
@@ -13,7 +12,8 @@ from ketnap.orgs.models import Block, Organization
 
 def find_organization(key: str) -> Organization:
     """The one organisation whose code is `key`, or whose name is `key` exactly (case,
-    spacing and tone placement aside). CommandError naming the problem otherwise."""
+    spacing and tone placement aside; an open one before closed namesakes). CommandError
+    naming the problem otherwise. Every command that names an organisation uses this."""
     by_code = Organization.objects.filter(code=key).first()
     if by_code is not None:
         return by_code
@@ -27,6 +27,9 @@ def find_organization(key: str) -> Organization:
     found = [o for o in query if exact_key(o.name) == wanted]
     if not found:
         raise CommandError(f"Không tìm thấy tổ chức có mã hoặc tên “{key}”.")
+    open_ones = [o for o in found if o.valid_until is None]
+    if len(found) > 1 and len(open_ones) == 1:
+        return open_ones[0]  # a closed namesake (after a rename or merge) yields to the open one
     if len(found) > 1:
         codes = ", ".join(o.code for o in found[:5])
         raise CommandError(f"Có {len(found)} tổ chức tên “{key}” (mã {codes}): hãy dùng mã tổ chức.")
@@ -39,19 +42,3 @@ def block_for(committee: Organization, kind: str) -> Block:
         raise CommandError(f"Loại khối “{kind}” không có; dùng một trong: {', '.join(BlockKind.values)}.")
     block = Block.objects.filter(organization=committee, kind=kind).first()
     return block or Block.objects.create(organization=committee, kind=kind, name=BlockKind(kind).label)
-
-
-def organization_named(name: str) -> Organization:
-    """The organisation whose name (tone marks included: "Bản Cám" is not "Bản Cầm") or
-    code is `name`; an open one is preferred to closed ones of the same name."""
-    wanted = normalize(name)
-    found = list(Organization.objects.filter(name=wanted)) or list(Organization.objects.filter(code=name))
-    if not found:
-        raise CommandError(f"Không có tổ chức tên {name}.")
-    open_ones = [o for o in found if o.valid_until is None]
-    if len(open_ones) == 1:
-        return open_ones[0]
-    if len(found) == 1:
-        return found[0]
-    codes = ", ".join(o.code for o in found)
-    raise CommandError(f"Có nhiều tổ chức tên {name} (mã: {codes}); hãy dùng mã.")

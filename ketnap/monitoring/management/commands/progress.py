@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ketnap.monitoring.selectors.progress import Progress, progress
-from ketnap.orgs.lookup import organization_named
+from ketnap.orgs.lookup import find_organization
 
 
 def as_dict(p: Progress) -> dict[str, Any]:
@@ -47,7 +47,7 @@ class Command(BaseCommand):
             on = date.fromisoformat(opts["on"])
         except ValueError as exc:
             raise CommandError("Ngày không hợp lệ (YYYY-MM-DD).") from exc
-        data = as_dict(progress(organization_named(opts["organization"]), on))
+        data = as_dict(progress(find_organization(opts["organization"]), on))
         if opts["format"] == "json":
             self.stdout.write(json.dumps(data, ensure_ascii=False))
             return

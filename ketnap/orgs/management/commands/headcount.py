@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ketnap.orgs.lookup import organization_named
+from ketnap.orgs.lookup import find_organization
 from ketnap.orgs.selectors import headcount
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             on = date.fromisoformat(opts["on"])
         except ValueError as exc:
             raise CommandError("Ngày không hợp lệ (YYYY-MM-DD).") from exc
-        org = organization_named(opts["organization"])
+        org = find_organization(opts["organization"])
         count = headcount(org, on)
         data = {
             "organization": org.name,

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ketnap.orgs import restructure
-from ketnap.orgs.lookup import organization_named
+from ketnap.orgs.lookup import find_organization
 
 CARRY_HELP = "chuyển sang tổ chức kế tục: " + ", ".join(restructure.CARRY_CHOICES)
 
@@ -78,7 +78,7 @@ class Command(BaseCommand):
     def _run(self, operation: str, on: date, opts: dict[str, Any]) -> restructure.Outcome:
         reason = opts["reason"]
         if operation == "merge":
-            sources = [organization_named(n) for n in opts["organizations"]]
+            sources = [find_organization(n) for n in opts["organizations"]]
             into = _existing(opts["into"])
             name = "" if into else opts["into"]
             return restructure.merge(sources, on=on, into=into, name=name, reason=reason, carry=opts["carry"])
@@ -87,27 +87,27 @@ class Command(BaseCommand):
             for spec in opts["part"]:
                 name, _, children = spec.partition(":")
                 parts.append(
-                    restructure.Part(name, [organization_named(c.strip()) for c in children.split(",") if c.strip()])
+                    restructure.Part(name, [find_organization(c.strip()) for c in children.split(",") if c.strip()])
                 )
             return restructure.split(
-                organization_named(opts["organization"]),
+                find_organization(opts["organization"]),
                 parts,
                 on=on,
                 rest_to=opts["rest_to"],
                 reason=reason,
                 carry=opts["carry"],
             )
-        org = organization_named(opts["organization"])
+        org = find_organization(opts["organization"])
         if operation == "move":
-            return restructure.move(org, organization_named(opts["to"]), on=on, reason=reason)
+            return restructure.move(org, find_organization(opts["to"]), on=on, reason=reason)
         if operation == "rename":
             return restructure.rename(org, opts["name"], on=on, reason=reason)
-        successor = organization_named(opts["successor"]) if opts["successor"] else None
+        successor = find_organization(opts["successor"]) if opts["successor"] else None
         return restructure.close(org, on=on, reason=reason, successor=successor, carry=opts["carry"])
 
 
 def _existing(name: str) -> Any:
     try:
-        return organization_named(name)
+        return find_organization(name)
     except CommandError:
         return None
