@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from ketnap.orgs.enums import CELL_KINDS
 from ketnap.orgs.forms import DATE_WIDGET
@@ -320,7 +321,7 @@ class CellResolutionForm(ApprovalMixin):
         if candidate is not None:
             from ketnap.pipeline.registry import official_members_on
 
-            day = self.initial.get("held_on") or date.today()
+            day = self.initial.get("held_on") or timezone.localdate()  # Hanoi's day, not the server's
             count = official_members_on(candidate.organization, day)
             self.initial.setdefault("eligible", count)
             self.fields[
