@@ -43,10 +43,12 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 
+from ketnap.core import versions
 from ketnap.pipeline import forms as f
-from ketnap.pipeline import permissions, questions
+from ketnap.pipeline import permissions, questions, step_versions
 from ketnap.pipeline import step_services as run
 from ketnap.pipeline.enums import FUNNEL, POOL, SYMPATHIZER_LIST, Stage
 from ketnap.pipeline.models import Candidate
@@ -82,6 +84,9 @@ class Step:
     date_field: str = "on"
     #: The object the step edits, from the URL (a verification), if any.
     edits: type | None = None
+    #: The stored values the step's form edits (its read version, `ketnap.core.versions`),
+    #: for steps that overwrite rows rather than record an act; None for a new row.
+    reads: Callable[[Candidate, Any, forms.BaseForm], versions.Read | None] | None = None
     #: Drawn as an outlined button (a plain move) rather than a main act.
     plain: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -154,13 +159,13 @@ STEPS_IN_ORDER: tuple[Step, ...] = (
          run.open_dossier, plain=True, check=questions.dossier_opened, questions=("time", "certificate"),
          documents=("1-KNĐ",), next_step=True),
     Step("update_dossier", "Cập nhật hồ sơ", _PAPERS, None, MANAGE, f.DossierForm, run.update_dossier,
-         icon="folder-check", form_args=_dossier_args, date_field=""),
+         icon="folder-check", form_args=_dossier_args, date_field="", reads=step_versions.dossier_read),
     Step("add_sponsor", "Thêm người giới thiệu", (Stage.CERTIFIED, Stage.DOSSIER, Stage.VERIFICATION), None, MANAGE,
          f.SponsorForm, run.add_sponsor, icon="person-plus", form_args=_sponsor_args, date_field="assigned_on",
          questions=("sponsors",), documents=("3-KNĐ",)),
     Step("record_verification", "Thẩm tra lý lịch", (Stage.DOSSIER, Stage.VERIFICATION), None, MANAGE,
          f.VerificationForm, run.record_verification, icon="search", form_args=_verification_args,
-         date_field="requested_on", edits=object, documents=("2-KNĐ",)),
+         date_field="requested_on", edits=object, documents=("2-KNĐ",), reads=step_versions.verification_read),
     Step("send_for_verification", "Gửi hồ sơ thẩm tra lý lịch", (Stage.DOSSIER,), Stage.VERIFICATION, MANAGE,
          f.MoveForm, run.send_for_verification, plain=True, check=questions.sent_for_verification,
          questions=("time", "documents"), documents=("1-KNĐ", "2-KNĐ", "3-KNĐ"), next_step=True),
@@ -302,9 +307,11 @@ def build_form(
     files: Mapping[str, Any] | None = None,
     obj: Any = None,
     today: date | None = None,
+    guard: bool = False,
 ) -> forms.BaseForm:
     """The step's form, bound to `data` when given, its act date prefilled and its
-    allowed range shown next to the field."""
+    allowed range shown next to the field; with `guard`, a step that overwrites rows
+    carries the version it was read at."""
     assert step.form is not None
     today = today or timezone.localdate()
     kwargs = step.form_args(candidate, user, obj) if step.form_args else {}
@@ -312,6 +319,9 @@ def build_form(
     form = step.form(data, files, initial=initial, **kwargs)  # type: ignore[call-arg,arg-type]
     if step.date_field and step.date_field in form.fields:
         f.show_range(form.fields[step.date_field], earliest=candidate.stage_since, latest=today)
+    read = step.reads(candidate, obj, form) if guard and step.reads is not None else None
+    if read is not None:
+        versions.carry(form, read)
     return form
 
 
@@ -335,12 +345,15 @@ def run_step(
     files: Mapping[str, Any] | None = None,
     obj: Any = None,
     today: date | None = None,
+    guard: bool = False,
 ) -> StepResult:
     """Record step `name` on `candidate` from `facts` (strings or JSON values, ISO dates).
 
     Raises `UnknownStep` for a name not in the table (or recorded on its own page) and
     `PermissionDenied` for a role the step does not allow; every other refusal —
     wrong stage, invalid facts, the charter's "no" — is returned, nothing written.
+    With `guard` (the web form), a step that overwrites rows (`Step.reads`) refuses a
+    form read at another version than the stored one (`ketnap.core.versions`).
     """
     step = STEPS.get(name)
     if step is None or step.service is None or step.form is None:
@@ -348,16 +361,24 @@ def run_step(
     if actor is not None and not step.allowed_for(actor, candidate):
         raise PermissionDenied(f"Bạn không có quyền: {step.label.lower()}.")
     today = today or timezone.localdate()
-    form = build_form(step, candidate, actor, data=facts, files=files, obj=obj, today=today)
+    form = build_form(step, candidate, actor, data=facts, files=files, obj=obj, today=today, guard=guard)
     if candidate.stage not in step.sources:
         current = candidate.get_stage_display()
         message = f"Giai đoạn “{current}” không có bước “{step.label}”."
         reason = {"rule": "stage.not_allowed", "message": message, "citation": "ketnap.pipeline.steps.STEPS"}
         return StepResult(False, message, reasons=[reason], form=form)
+    guarded = versions.FIELD in form.fields
     if not form.is_valid():
         return StepResult(False, "Thông tin chưa hợp lệ.", errors=_errors(form), form=form)
+    facts = {k: v for k, v in form.cleaned_data.items() if k != versions.FIELD}
     try:
-        message = step.service(candidate, dict(form.cleaned_data), actor, obj, today)
+        with transaction.atomic():
+            if guarded and step.reads is not None:
+                Candidate.objects.select_for_update().filter(pk=candidate.pk).first()  # one writer at a time
+                stored = step.reads(candidate, obj, form)
+                if stored is not None and versions.refuse_if_changed(form, stored):
+                    return StepResult(False, versions.CONFLICT, errors=_errors(form), form=form)
+            message = step.service(candidate, facts, actor, obj, today)
     except MoveRefused as exc:
         return StepResult(
             False,

@@ -13,12 +13,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from ketnap.core import versions
 from ketnap.orgs.enums import CELL_KINDS, Role
 from ketnap.orgs.models import Membership, Organization
 from ketnap.orgs.querysets import path_q
@@ -139,6 +141,15 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/detail.html", context)
 
 
+TARGET_FIELDS = ("measure", "count", "rate", "headcount_on", "count_max", "rate_max")
+
+
+def _plan_read(form: PlanForm, plan: Plan) -> versions.Read:
+    """What the plan form edits: the plan's text and its overall target's figures."""
+    total = plan.targets.filter(scope=TargetScope.TOTAL).first()
+    return versions.read_form(form, plan) | versions.read_of(total, TARGET_FIELDS, prefix="target_")
+
+
 @login_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan(request, pk)
@@ -155,9 +166,16 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "target_rate_max": total.rate_max if total else None,
     }
     form = PlanForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk), initial=initial)
+    versions.carry(form, _plan_read(form, plan))
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_plan(plan, actor=request.user, target=form.target(), **form.plan_fields())
+            with transaction.atomic():
+                current = Plan.objects.select_for_update().get(pk=plan.pk)
+                if versions.refuse_if_changed(form, _plan_read(form, current)):
+                    raise versions.Refused
+                services.update_plan(current, actor=request.user, target=form.target(), **form.plan_fields())
+        except versions.Refused:
+            pass
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -10,8 +10,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from ketnap.core import versions
 from ketnap.monitoring import services
 from ketnap.monitoring.enums import RoundKind
+from ketnap.monitoring.forms import ReportForm
 from ketnap.monitoring.models import PeriodicReport, ReportingRound
 from ketnap.plans.services import SYSTEM
 from tests.conftest import client_for, org
@@ -146,6 +148,7 @@ def test_post_submit_per_role(q4: ReportingRound, persona: str, status: int) -> 
         "proposals": "",
         "document_number": "",
         "signer": "",
+        versions.FIELD: versions.read_form(ReportForm(instance=report), report).version,
     }
     assert client_for(persona).post(reverse("monitoring:report", args=[report.pk]), data).status_code == status
     report.refresh_from_db()

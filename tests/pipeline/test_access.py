@@ -239,7 +239,7 @@ def test_scanned_paper_is_served_to_readers_only_and_logged() -> None:
     c = candidate_at(org("Chi bộ Hưng Thịnh"), Stage.CERTIFIED, by=YOUTH)
     url = reverse("pipeline:step", args=[c.pk, "update_dossier"])
     form = client_for(SECRETARY).get(url).context["form"]
-    data = {name: (field.initial or "") for name, field in form.fields.items() if not name.endswith("__file")}
+    data = {name: (form[name].value() or "") for name in form.fields if not name.endswith("__file")}
     data.update({"1-KNĐ__status": "received", "1-KNĐ__received_on": "2025-05-06", "1-KNĐ__number": ""})
     data["1-KNĐ__file"] = SimpleUploadedFile("don.pdf", b"%PDF-1.4 don xin vao Dang", content_type="application/pdf")
     assert client_for(SECRETARY).post(url, data).status_code == 302

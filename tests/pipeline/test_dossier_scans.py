@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def _post(c, upload):  # type: ignore[no-untyped-def]
     url = reverse("pipeline:step", args=[c.pk, "update_dossier"])
     form = client_for(SECRETARY).get(url).context["form"]
-    data = {name: (field.initial or "") for name, field in form.fields.items() if not name.endswith("__file")}
+    data = {name: (form[name].value() or "") for name in form.fields if not name.endswith("__file")}
     data.update({"1-KNĐ__status": "received", "1-KNĐ__received_on": "2025-05-06", "1-KNĐ__number": ""})
     data["1-KNĐ__file"] = upload
     return client_for(SECRETARY).post(url, data)

@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from ketnap.core import versions
+from ketnap.orgs.forms import OrganizationForm
 from tests.conftest import client_for, org
 
 pytestmark = pytest.mark.django_db
@@ -199,6 +201,7 @@ def test_post_headcount_per_role(persona: str, status: int) -> None:
 def test_post_edit_per_role(persona: str, status: int) -> None:
     target = org("Chi bộ Nặm Cáp") if persona != SECRETARY else org("Chi bộ Hưng Thịnh")
     data = {"name": target.name, "code": target.code, "valid_from": "", "valid_until": "", "note": "sửa"}
+    data[versions.FIELD] = versions.read_form(OrganizationForm(instance=target), target).version
     assert client_for(persona).post(reverse("orgs:edit", args=[target.pk]), data).status_code == status
 
 

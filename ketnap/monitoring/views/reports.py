@@ -7,12 +7,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
+from ketnap.core import versions
 from ketnap.monitoring import exports, permissions, services
 from ketnap.monitoring.figures import FIGURES, ratio
 from ketnap.monitoring.forms import ReportForm, ReturnForm, RoundForm
@@ -136,18 +138,26 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     editable = not report.is_submitted and permissions.can_submit(user, report.organization)
     form = ReportForm(request.POST or None, instance=report) if editable else None
+    if form is not None:
+        versions.carry(form, versions.read_form(form, report))
     if request.method == "POST":
         if form is None:
             raise PermissionDenied("Bạn không sửa được báo cáo này.")
         if form.is_valid():
             texts = {name: form.cleaned_data[name] for name in ReportForm.Meta.fields}
             try:
-                if request.POST.get("action") == "submit":
-                    services.submit_report(report, actor=user, at=timezone.now(), **texts)
-                    messages.success(request, "Đã nộp báo cáo. Số liệu được giữ nguyên như lúc nộp.")
-                else:
-                    services.save_report(report, actor=user, **texts)
-                    messages.success(request, "Đã lưu báo cáo (chưa nộp).")
+                with transaction.atomic():
+                    current = PeriodicReport.objects.select_for_update().get(pk=report.pk)
+                    if versions.refuse_if_changed(form, versions.read_form(form, current)):
+                        raise versions.Refused
+                    if request.POST.get("action") == "submit":
+                        services.submit_report(current, actor=user, at=timezone.now(), **texts)
+                        messages.success(request, "Đã nộp báo cáo. Số liệu được giữ nguyên như lúc nộp.")
+                    else:
+                        services.save_report(current, actor=user, **texts)
+                        messages.success(request, "Đã lưu báo cáo (chưa nộp).")
+            except versions.Refused:
+                pass
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

@@ -10,16 +10,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from ketnap.audit.registry import record
+from ketnap.core import versions
 from ketnap.pipeline import documents, permissions
 from ketnap.pipeline.checks import Context
-from ketnap.pipeline.enums import IntroducerKind
+from ketnap.pipeline.enums import IntroducerKind, PriorityGroup
 from ketnap.pipeline.forms import IntroduceForm, PersonForm
-from ketnap.pipeline.models import DossierItem, Verification
+from ketnap.pipeline.models import Candidate, DossierItem, Verification
 from ketnap.pipeline.selectors.timeline import candidate_for_page, paper_rows, timeline
 from ketnap.pipeline.services.advance import MoveRefused, assess
 from ketnap.pipeline.services.candidates import introduce as introduce_service
@@ -105,22 +107,40 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pipeline/candidate.html", context)
 
 
+def _person_read(form: PersonForm, c: Candidate) -> versions.Read:
+    """What the person form edits: the candidate's fields, birth date and priority groups."""
+    groups = sorted(p.group for p in c.priorities.all())
+    labels = dict(PriorityGroup.choices)
+    birth = versions.Read(
+        {"birth": versions.comparable(c.birth)}, {"birth": c.birth.display() if c.birth_date else versions.EMPTY}
+    )
+    chosen = versions.Read({"groups": groups}, {"groups": ", ".join(str(labels[g]) for g in groups) or versions.EMPTY})
+    return versions.read_form(form, c) | birth | chosen
+
+
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     c = candidate_or_404(request, pk)
     require(permissions.can_manage(request.user, c.organization), "Bạn không có quyền sửa thông tin quần chúng này.")
     sensitive = permissions.can_see_sensitive(request.user, c.organization)
     form = PersonForm(request.POST or None, instance=c, sensitive=sensitive)
+    versions.carry(form, _person_read(form, c))
     context: dict[str, object] = {"form": form, "c": c, "title": f"Sửa thông tin — {c.full_name}"}
     if request.method == "POST" and form.is_valid():
         try:
-            update_person(
-                c,
-                actor=request.user,
-                person=form.person(),
-                groups=form.cleaned_data["groups"],
-                confirm_distinct=form.cleaned_data["confirm_distinct"],
-            )
+            with transaction.atomic():
+                current = Candidate.objects.select_for_update().get(pk=c.pk)
+                if versions.refuse_if_changed(form, _person_read(form, current)):
+                    raise versions.Refused
+                update_person(
+                    current,
+                    actor=request.user,
+                    person=form.person(),
+                    groups=form.cleaned_data["groups"],
+                    confirm_distinct=form.cleaned_data["confirm_distinct"],
+                )
+        except versions.Refused:
+            pass
         except ValidationError as exc:
             context.update(attach_error(form, exc))
         else:
@@ -146,7 +166,9 @@ def step(request: HttpRequest, pk: int, name: str, obj: int | None = None) -> Ht
     today = timezone.localdate()
     context: dict[str, object] = {"c": c, "title": spec.label, "act": spec}
     if request.method == "POST":
-        result = run_step(c, name, request.POST, actor=request.user, files=request.FILES, obj=target, today=today)
+        result = run_step(
+            c, name, request.POST, actor=request.user, files=request.FILES, obj=target, today=today, guard=True
+        )
         if result.ok:
             messages.success(request, result.message)
             return redirect("pipeline:detail", pk=c.pk)
@@ -154,7 +176,7 @@ def step(request: HttpRequest, pk: int, name: str, obj: int | None = None) -> Ht
         if result.refusal is not None:
             context["refusal"] = result.refusal
     else:
-        context["form"] = build_form(spec, c, request.user, obj=target, today=today)
+        context["form"] = build_form(spec, c, request.user, obj=target, today=today, guard=True)
     template = "pipeline/dossier_form.html" if name == "update_dossier" else "pipeline/form.html"
     return render(request, template, context)
 
