@@ -210,9 +210,15 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
 X_FRAME_OPTIONS = "DENY"
-# A login ends after SESSION_IDLE_MINUTES without a request and SESSION_ABSOLUTE_HOURS
-# after it began, whatever the activity (SessionLimitsMiddleware).
+# A login ends after its idle limit without a request and SESSION_ABSOLUTE_HOURS after it
+# began, whatever the activity (SessionLimitsMiddleware). The idle limit depends on the
+# user's roles, the shortest of them counting: SESSION_IDLE_MINUTES for boards, standing
+# members and inspectors (and superusers or users without a role), SESSION_IDLE_MINUTES_OTHERS
+# for the other roles; SESSION_IDLE_MINUTES_BY_ROLE ("cell_secretary=240,viewer=60") sets any role.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_IDLE_MINUTES_OTHERS = env.int("SESSION_IDLE_MINUTES_OTHERS", default=120)
+SESSION_IDLE_STRICT_ROLES = ["organizing_board", "standing_member", "inspector"]
+SESSION_IDLE_MINUTES_BY_ROLE: dict[str, int] = env.dict("SESSION_IDLE_MINUTES_BY_ROLE", cast={"value": int}, default={})
 SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
 # HTTPS behind a reverse proxy: all from the environment, documented in docs/operations.md.

@@ -8,7 +8,8 @@
   real client is the right-most X-Forwarded-For entry that is not one of
   TRUSTED_PROXIES, and X-Forwarded-For is believed only when the request comes from
   a trusted proxy (a client cannot forge its way past the count).
-- `SessionLimitsMiddleware`: idle timeout and absolute lifetime of a login.
+- `SessionLimitsMiddleware`: idle timeout (per role, `idle_minutes`) and absolute
+  lifetime of a login.
 - `NoStoreMiddleware`: pages and downloads with personal data are never kept in a
   browser's or proxy's cache.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import ipaddress
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -71,10 +73,28 @@ def client_ip(request: HttpRequest) -> str | None:
     return remote
 
 
+def idle_minutes(user: Any) -> int:
+    """How long `user`'s login may stay without a request: the shortest limit of their
+    roles (settings.py, SESSION_IDLE_*). Boards and inspectors see the most, so they get
+    the short default; a superuser or a user without any role gets it too."""
+    strict = settings.SESSION_IDLE_MINUTES
+    if getattr(user, "is_superuser", False):
+        return strict
+    from ketnap.orgs.models import Membership
+
+    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    if not roles:
+        return strict
+    by_role = settings.SESSION_IDLE_MINUTES_BY_ROLE
+    others = settings.SESSION_IDLE_MINUTES_OTHERS
+    return min(by_role.get(role, strict if role in settings.SESSION_IDLE_STRICT_ROLES else others) for role in roles)
+
+
 class SessionLimitsMiddleware:
-    """Log out a session idle longer than SESSION_IDLE_MINUTES, or older than
-    SESSION_ABSOLUTE_HOURS since login. The last-seen time is written at most once
-    a minute, so a busy user does not rewrite the session row on every click."""
+    """Log out a session idle longer than its user's limit (`idle_minutes`), or older
+    than SESSION_ABSOLUTE_HOURS since login. The last-seen time and the limit are written
+    at most once a minute, so a busy user does not rewrite the session row (nor read
+    their roles) on every click."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -86,14 +106,15 @@ class SessionLimitsMiddleware:
             session = request.session
             started = session.setdefault("ketnap_started", now)
             seen = session.get("ketnap_seen", now)
-            idle = settings.SESSION_IDLE_MINUTES * 60
+            idle = int(session.get("ketnap_idle") or settings.SESSION_IDLE_MINUTES) * 60
             lifetime = settings.SESSION_ABSOLUTE_HOURS * 3600
             if now - seen > idle or now - started > lifetime:
                 logout(request)
                 messages.info(request, "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.")
                 return redirect(f"{resolve_url(settings.LOGIN_URL)}?next={request.path}")
-            if now - seen >= 60 or "ketnap_seen" not in session:
+            if now - seen >= 60 or "ketnap_seen" not in session or "ketnap_idle" not in session:
                 session["ketnap_seen"] = now
+                session["ketnap_idle"] = idle_minutes(user)
         return self.get_response(request)
 
 

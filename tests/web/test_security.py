@@ -91,6 +91,62 @@ def test_sessions_end_when_idle_or_too_old(started: int, seen: int, expired: boo
         assert response.status_code == 200
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("persona", "seen", "expired"),
+    [
+        ("bxd.caominh", 31, True),  # the board: 30 minutes
+        ("ubkt.caominh", 31, True),  # the inspectors: 30 minutes
+        ("bithu.hungthinh", 31, False),  # a cell secretary: the longer default (120)
+        ("bithu.hungthinh", 119, False),
+        ("bithu.hungthinh", 121, True),
+    ],
+)
+def test_idle_limit_depends_on_the_role(persona: str, seen: int, expired: bool) -> None:
+    client = client_for(persona)
+    assert client.get(reverse("home")).status_code == 200
+    session = client.session
+    now = int(time.time())
+    session["ketnap_started"] = now - seen * 60
+    session["ketnap_seen"] = now - seen * 60
+    session.save()
+    response = client.get(reverse("home"))
+    assert (response.status_code == 302) == expired
+
+
+@pytest.mark.django_db
+def test_secretary_still_ends_twelve_hours_after_login_however_active() -> None:
+    client = client_for("bithu.hungthinh")
+    assert client.get(reverse("home")).status_code == 200
+    session = client.session
+    session["ketnap_started"] = int(time.time()) - 12 * 3600 - 60
+    session.save()
+    assert client.get(reverse("home")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_idle_minutes_take_the_shortest_role_and_the_settings(settings) -> None:  # type: ignore[no-untyped-def]
+    from django.contrib.auth import get_user_model
+
+    from ketnap.orgs.models import Membership
+    from ketnap.web.security import idle_minutes
+
+    users = get_user_model().objects
+    secretary = users.get(username="bithu.hungthinh")
+    assert idle_minutes(secretary) == 120
+    settings.SESSION_IDLE_MINUTES_OTHERS = 240
+    settings.SESSION_IDLE_MINUTES_BY_ROLE = {"mass_org_officer": 15}
+    assert idle_minutes(secretary) == 240
+    assert idle_minutes(users.get(username="doan.caominh")) == 15
+    board = Membership.objects.filter(user__username="bxd.caominh").first()
+    assert board is not None
+    Membership.objects.create(user=secretary, organization=board.organization, role="inspector")
+    assert idle_minutes(secretary) == 30  # also an inspector: the stricter limit wins
+    settings.SESSION_IDLE_MINUTES = 20
+    assert idle_minutes(users.get(username="bxd.caominh")) == 20
+    assert idle_minutes(users.create_user("no-role", password="x")) == 20
+
+
 def test_client_ip_believes_forwarded_for_only_from_trusted_proxies(settings) -> None:  # type: ignore[no-untyped-def]
     settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
     rf = RequestFactory()
