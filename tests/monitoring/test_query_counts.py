@@ -17,8 +17,9 @@ from django.utils import timezone
 from ketnap.monitoring import services
 from ketnap.monitoring.enums import RoundKind
 from ketnap.orgs.enums import Role
-from ketnap.orgs.models import MemberCount
-from ketnap.pipeline.enums import Stage
+from ketnap.orgs.models import MemberCount, Organization
+from ketnap.pipeline.enums import ResolutionLevel, ResolutionPurpose, Stage
+from ketnap.pipeline.models import Candidate, Resolution, StageEvent
 from ketnap.plans.models import Allocation
 from tests.monitoring import builders as b
 from tests.orgs.helpers import make_child, make_user
@@ -36,7 +37,8 @@ def _queries(client: Client, url: str) -> int:
 
 class World:
     """A commune that grows: each new cell gets a quota row, a headcount, an admitted
-    member, a candidate in the pool and one with a passed vote (for the inspection)."""
+    member, a candidate in the pool and one with a passed vote (for the inspection), whose
+    admission went through with an approving document and a corrected count (its exceptions)."""
 
     def __init__(self) -> None:
         self.w = b.commune(1)
@@ -59,8 +61,38 @@ class World:
             Allocation.objects.create(revision=self.revision, organization=cell, **b.quarters(admit=(0, 1, 0, 1)))
             b.admitted(cell, date(2026, 5, 10), introduced=date(2026, 1, 20))
             b.at_stage(cell, Stage.SYMPATHIZER, date(2026, 2, 1))
-            b.at_stage(cell, Stage.COMMITTEE_REVIEW, date(2026, 4, 1))
+            voted = b.at_stage(cell, Stage.COMMITTEE_REVIEW, date(2026, 4, 1))
+            self._exception(cell, voted)
         self.w.commune.refresh_from_db()
+
+    @staticmethod
+    def _exception(cell: Organization, voted: Candidate) -> None:
+        """An act approved by a document and a vote on a corrected count (the inspection's exceptions)."""
+        StageEvent.objects.create(
+            candidate=voted,
+            from_stage=Stage.COMMITTEE_REVIEW,
+            to_stage=Stage.ADMITTED,
+            effective_on=date(2026, 5, 2),
+            organization=cell,
+            org_path=cell.path,
+            approval="Công văn 3-CV/ĐU đồng ý",
+            reasons=[
+                {"rule": "deadline.late", "message": "Quá hạn", "citation": "06-HD/TW", "status": "needs_approval"}
+            ],
+        )
+        Resolution.objects.create(
+            candidate=voted,
+            level=ResolutionLevel.CELL,
+            purpose=ResolutionPurpose.ADMISSION,
+            adopted_on=date(2026, 4, 1),
+            eligible=12,
+            registry_count=10,
+            eligible_reason="Danh sách chưa đầy đủ",
+            in_favour=11,
+            denominator=12,
+            required=8,
+            passed=True,
+        )
 
     def round(self) -> int:
         """A fresh ad-hoc round (any number may cover the same period), every report
@@ -102,3 +134,12 @@ def test_query_count_does_not_grow_with_rows(name: str) -> None:
     world.grow(4)
     many = _queries(world.client, URLS[name](world))
     assert few == many, (few, many)
+
+
+def test_the_inspection_lists_the_grown_exceptions() -> None:
+    """The query-count world's exceptions are on the inspection page (the count above is of a real list)."""
+    world = World()
+    world.grow(2)
+    page = world.client.get(URLS["inspection"](world)).content.decode()
+    assert page.count('data-testid="exception-approval"') == 2
+    assert page.count('data-testid="exception-registry.corrected"') == 2

@@ -13,6 +13,12 @@ document was recorded.
 How violations get into the data at all: acts recorded with an approval that was not
 the competent one, records imported from before the system, records corrected after
 the fact (a vote's counts, a certificate date). The inspector looks at all of them.
+
+Next to the violations the page lists the exceptions (`Exception_`): every act that
+went through only because an approving document was recorded (an applicant over 60,
+an education exception, a late ceremony…) and every vote whose number of official
+members was corrected away from the registry, with the reason given. They are lawful,
+but they are exactly what an inspector must be able to check against the papers.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from ketnap.pipeline import checks
 from ketnap.pipeline.checks import Context
 from ketnap.pipeline.enums import ResolutionLevel, ResolutionPurpose, Stage
 from ketnap.pipeline.models import Candidate, ConfirmationOutcome, Resolution, Sponsor, StageEvent
+from ketnap.pipeline.steps import transition
 
 #: rule → the finding's title, in the order the list is grouped.
 KINDS: dict[str, str] = {
@@ -212,12 +219,91 @@ def _early_confirmation(c: Candidate, ctx: Context) -> Iterable[Finding]:
 
 RULES = (_ceremony, _meeting_checks, _votes, _decisions, _early_confirmation)
 
+#: kind → the exception's title, in the order the list is grouped.
+EXCEPTION_KINDS: dict[str, str] = {
+    "approval": "Thông qua với văn bản đồng ý của cấp có thẩm quyền",
+    "registry.corrected": "Tổng số đảng viên chính thức sửa khác danh sách đảng viên",
+}
+
+
+@dataclass(frozen=True)
+class Exception_:
+    """An act that passed by exception: `document` is the approving document (or the
+    resolution whose count was corrected), `reasons` the conditions it waived or the
+    correction and its reason, as the charter worded them when the act was recorded."""
+
+    kind: str
+    candidate: Candidate
+    on: date
+    act: str
+    document: str
+    reasons: tuple[Reason, ...]
+
+    @property
+    def title(self) -> str:
+        return EXCEPTION_KINDS[self.kind]
+
+    @property
+    def organization(self) -> Organization:
+        return self.candidate.organization
+
+
+def _stored(rows: Iterable[dict[str, str]]) -> tuple[Reason, ...]:
+    return tuple(Reason(r.get("rule", ""), r.get("message", ""), r.get("citation", "")) for r in rows)
+
+
+def _waived(event: StageEvent) -> tuple[Reason, ...]:
+    """The conditions the approving document stood in for: the reasons recorded with the
+    status "needs_approval" (events recorded before statuses were kept: every reason)."""
+    rows = [r for r in event.reasons if isinstance(r, dict)]
+    if any("status" in r for r in rows):
+        rows = [r for r in rows if r.get("status") == "needs_approval"]
+    return _stored(rows)
+
+
+def _act_label(event: StageEvent) -> str:
+    step = transition(event.from_stage, event.to_stage)
+    return step.label if step is not None else event.get_to_stage_display()
+
+
+def _approvals(c: Candidate, ctx: Context) -> Iterable[Exception_]:
+    approved_probation = False
+    for e in c.events.all():
+        if e.approval.strip():
+            approved_probation |= e.to_stage == Stage.PROBATIONARY
+            yield Exception_("approval", c, e.effective_on, _act_label(e), e.approval, _waived(e))
+    ceremony, decision = getattr(c, "ceremony", None), getattr(c, "admission_decision", None)
+    if ceremony is not None and ceremony.late_approval.strip() and not approved_probation:
+        # A ceremony recorded (or imported) with its late approval but no approving event.
+        reasons: tuple[Reason, ...] = ()
+        if decision is not None:
+            late = checks.within(ctx.rules.deadline("ceremony", decision.received_on), ceremony.held_on, "Lễ kết nạp")
+            reasons = late.reasons
+        yield Exception_("approval", c, ceremony.held_on, "Tổ chức lễ kết nạp", ceremony.late_approval, reasons)
+
+
+def _corrected_counts(c: Candidate) -> Iterable[Exception_]:
+    for r in c.resolutions.all():
+        if not r.eligible_reason.strip():
+            continue
+        rows = [x for x in r.reasons if isinstance(x, dict) and x.get("rule") == "vote.registry_corrected"]
+        reasons = _stored(rows) or (
+            Reason(
+                "vote.registry_corrected",
+                f"Tổng số ghi {r.eligible} (danh sách đảng viên: {r.registry_count}); lý do: {r.eligible_reason}.",
+                "",
+            ),
+        )
+        act = f"{r.get_level_display()} biểu quyết ({r.get_purpose_display().lower()})"
+        yield Exception_("registry.corrected", c, r.adopted_on, act, f"{r} ngày {r.adopted_on:%d/%m/%Y}", reasons)
+
 
 def candidates_to_inspect(user: Any, org: Organization, period: Period) -> list[Candidate]:
     """Candidates of the subtree with an act dated in the period, everything the rules
     read prefetched (a fixed number of queries)."""
     acted = (
         Q(resolutions__adopted_on__range=(period.start, period.end))
+        | Q(events__effective_on__range=(period.start, period.end), events__approval__gt="")
         | Q(admission_decision__signed_on__range=(period.start, period.end))
         | Q(ceremony__held_on__range=(period.start, period.end))
         | Q(confirmation__decided_on__range=(period.start, period.end))
@@ -236,12 +322,35 @@ def candidates_to_inspect(user: Any, org: Organization, period: Period) -> list[
     )
 
 
+@dataclass(frozen=True)
+class Inspection:
+    """What the inspection page shows: the violations and, next to them, the exceptions."""
+
+    findings: list[Finding]
+    exceptions: list[Exception_]
+
+
+def inspect(user: Any, org: Organization, period: Period, *, ctx: Context | None = None) -> Inspection:
+    """The violations and the exceptions of the period in `org`'s subtree that the user
+    may see, each grouped by kind and dated within the period (one load of the candidates)."""
+    ctx = ctx or Context()
+    candidates = candidates_to_inspect(user, org, period)
+    found = [f for c in candidates for rule in RULES for f in rule(c, ctx) if f.on in period]
+    order = list(KINDS)
+    excepted = [x for c in candidates for x in (*_approvals(c, ctx), *_corrected_counts(c)) if x.on in period]
+    kinds = list(EXCEPTION_KINDS)
+    return Inspection(
+        sorted(found, key=lambda f: (order.index(f.rule), f.on, f.candidate.sort_name)),
+        sorted(excepted, key=lambda x: (kinds.index(x.kind), x.on, x.candidate.sort_name)),
+    )
+
+
 def findings(user: Any, org: Organization, period: Period, *, ctx: Context | None = None) -> list[Finding]:
     """Every violation of the period in `org`'s subtree that the user may see, grouped by
     rule (see KINDS) and dated within the period."""
-    ctx = ctx or Context()
-    found = [
-        f for c in candidates_to_inspect(user, org, period) for rule in RULES for f in rule(c, ctx) if f.on in period
-    ]
-    order = list(KINDS)
-    return sorted(found, key=lambda f: (order.index(f.rule), f.on, f.candidate.sort_name))
+    return inspect(user, org, period, ctx=ctx).findings
+
+
+def exceptions(user: Any, org: Organization, period: Period, *, ctx: Context | None = None) -> list[Exception_]:
+    """Every act of the period that passed by exception (see `Exception_`)."""
+    return inspect(user, org, period, ctx=ctx).exceptions

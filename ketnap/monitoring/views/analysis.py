@@ -12,7 +12,7 @@ from django.shortcuts import render
 from ketnap.monitoring import exports_forms, permissions
 from ketnap.monitoring.periods import Period, quarter, whole_year, year_to_date
 from ketnap.monitoring.selectors.evaluation import grading_inputs
-from ketnap.monitoring.selectors.inspection import KINDS, findings
+from ketnap.monitoring.selectors.inspection import EXCEPTION_KINDS, KINDS, inspect
 from ketnap.monitoring.selectors.statistics import statistics
 from ketnap.monitoring.selectors.warnings import SOURCES, forecasts, overdue_by_child, places, subtree_counts
 from ketnap.monitoring.views import common
@@ -98,7 +98,8 @@ def inspection(request: HttpRequest, pk: int) -> HttpResponse:
     org = common.organization(request, pk, permissions.can_inspect)
     on = common.as_of(request)
     period = whole_year(on.year).capped(on) or whole_year(on.year)
-    found = findings(request.user, org, period)
+    result = inspect(request.user, org, period)
+    found = result.findings
     counts = {rule: sum(1 for f in found if f.rule == rule) for rule in KINDS}
     return render(
         request,
@@ -108,6 +109,8 @@ def inspection(request: HttpRequest, pk: int) -> HttpResponse:
             "findings": found,
             "kinds": KINDS,
             "counts": counts,
+            "exceptions": result.exceptions,
+            "exception_kinds": EXCEPTION_KINDS,
             "period": period,
         },
     )

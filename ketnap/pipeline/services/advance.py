@@ -132,6 +132,12 @@ def _evidence_fields(evidence: models.Model | str | None) -> dict[str, Any]:
     return {"evidence": str(evidence)[:255], "evidence_model": evidence._meta.label, "evidence_id": evidence.pk}
 
 
+def _checked(parts: tuple[Verdict, ...]) -> list[dict[str, str]]:
+    """Every reason the charter gave, each with the status of its rule, so that the
+    inspection page can show which conditions an approving document waived."""
+    return [{**r.to_dict(), "status": part.status} for part in parts for r in part.reasons]
+
+
 def _rulebook_id(ctx: Context, on: date) -> str:
     """The rulebook the check applied ("" for a historical fact before every rulebook)."""
     try:
@@ -192,7 +198,7 @@ def advance(
         organization=org,
         org_path=path_on(org, effective_on),
         rulebook_id=_rulebook_id(ctx, on) if move.check else "",
-        reasons=[r.to_dict() for r in verdict.reasons],
+        reasons=_checked(assessment.parts),
         **_evidence_fields(evidence),
     )
     candidate.stage, candidate.stage_since = to_stage, effective_on
