@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -48,17 +49,50 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
 
 
-@pytest.fixture
-def demo_site(live_server: Any, transactional_db: None) -> str:
-    """A live server with the demo data (transactional tests flush the database)."""
+@pytest.fixture(scope="package")
+def live_server(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
+    """One live server and one demo load for all the browser tests (loading the demo
+    costs seconds; doing it per test cost minutes). The tests share that database, so
+    none may assume it is the first to write. When the last browser test is done the
+    database is flushed, as a transactional test would. The name `live_server` keeps
+    pytest-django's bookkeeping: it creates the test database for these tests and runs
+    them with the transactional tests, after every test that rolls back to the demo."""
+    from django.core.management import call_command
+    from pytest_django.live_server_helper import LiveServer
+
     from ketnap.web.demo import load_all
 
-    load_all()
-    return str(live_server.url)
+    with django_db_blocker.unblock():
+        load_all()
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            yield server
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper() -> None:
+    """Replaces pytest-django's, which flushes the database after every browser test."""
+
+
+@pytest.fixture
+def demo_site(live_server: Any, django_db_blocker: Any) -> Iterator[str]:
+    """The shared live server's address; the test itself may read the database too."""
+    with django_db_blocker.unblock():
+        yield str(live_server.url)
 
 
 def login(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
+    """Log in from a blank page. Leaving the previous page first matters: its navigation
+    badges load after it (htmx), and one that started after the cookies were cleared
+    follows the redirect to the login page, which sets a new CSRF cookie over the one
+    this login form carries ("CSRF token from POST incorrect")."""
+    page.goto("about:blank")
+    page.goto(f"{base}/login/", wait_until="networkidle")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill("ketnap-demo")
     page.get_by_role("button", name="Đăng nhập").click()

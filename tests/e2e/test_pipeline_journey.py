@@ -31,6 +31,7 @@ NAME = "Lường Văn Hành"
 def on_day(page: Any, base: str, day: date, username: str) -> Iterator[None]:
     """Freeze the server's clock on `day` (ticking) and log `username` in."""
     with time_machine.travel(datetime(day.year, day.month, day.day, 9, tzinfo=HANOI), tick=True):
+        page.goto("about:blank")
         page.context.clear_cookies()
         login(page, base, username)
         yield
