@@ -147,29 +147,30 @@ def check_attendance(eligible: int, present: int, in_favour: int, against: int) 
     )
 
 
-def check_registry_count(typed: int, registry: int, reason: str, *, day: str, rulebook: Rulebook) -> Verdict:
+def check_registry_count(
+    typed: int, registry: int, reason: str, *, day: str, rulebook: Rulebook, committee: bool = False
+) -> Verdict:
     """The number of official members is the registry's on the meeting day; a different
     number is accepted only with the reason (an incomplete registry), and is marked
-    (rule `vote.registry_corrected`) so the inspection committee sees it."""
-    cite = rulebook.cite("vote.cell_ratio")
+    (rule `vote.registry_corrected`) so the inspection committee sees it. With
+    `committee=True` the number is of a committee's members, against its seats."""
+    cite = rulebook.cite("vote.committee_ratio" if committee else "vote.cell_ratio")
+    who, where = (
+        ("cấp ủy viên", "danh sách cấp ủy viên") if committee else ("đảng viên chính thức", "danh sách đảng viên")
+    )
     if typed == registry:
-        return verdict(
-            "pass",
-            "vote.registry",
-            f"Tổng số đảng viên chính thức {typed}, đúng danh sách đảng viên ngày {day}.",
-            cite,
-        )
+        return verdict("pass", "vote.registry", f"Tổng số {who} {typed}, đúng {where} ngày {day}.", cite)
     if not reason.strip():
         return verdict(
             "fail",
             "vote.registry_mismatch",
-            f"Danh sách đảng viên ngày {day} có {registry} đảng viên chính thức, không phải {typed}; "
+            f"{where[0].upper()}{where[1:]} ngày {day} có {registry} {who}, không phải {typed}; "
             "ghi lý do nếu danh sách chưa đầy đủ.",
             cite,
         )
     return verdict(
         "pass",
         "vote.registry_corrected",
-        f"Tổng số sửa thành {typed} (danh sách đảng viên ngày {day} có {registry}); lý do: {reason.strip()}.",
+        f"Tổng số sửa thành {typed} ({where} ngày {day} có {registry}); lý do: {reason.strip()}.",
         cite,
     )

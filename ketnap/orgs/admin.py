@@ -3,7 +3,7 @@ changed only through the 'Chuyển tổ chức' page, which records the move."""
 
 from django.contrib import admin
 
-from ketnap.orgs.models import Block, MassOrganization, Member, MemberCount, Membership, Organization
+from ketnap.orgs.models import Block, CommitteeSeat, MassOrganization, Member, MemberCount, Membership, Organization
 
 
 @admin.register(Organization)
@@ -41,6 +41,11 @@ class BlockAdmin(admin.ModelAdmin):
 class MemberCountAdmin(admin.ModelAdmin):
     list_display = ["organization", "counted_on", "official", "probationary"]
     date_hierarchy = "counted_on"
+
+
+@admin.register(CommitteeSeat)
+class CommitteeSeatAdmin(admin.ModelAdmin):
+    list_display = ["member", "committee", "since", "until"]
 
 
 @admin.register(Member)

@@ -18,6 +18,7 @@ class OrgsConfig(AppConfig):
             models.MassOrganization,
             models.Member,
             models.Membership,
+            models.CommitteeSeat,
         ):
             register(model)
         from ketnap.web.navigation import NavItem, add

@@ -421,3 +421,45 @@ class Restructuring(models.Model):
 
     def __str__(self) -> str:
         return f"{self.operation} {self.effective_on:%d/%m/%Y}"
+
+
+class CommitteeSeatQuerySet(ScopedQuerySet):
+    scope_field = "committee__path"
+
+
+class CommitteeSeat(models.Model):
+    """A member's seat on a party committee (cấp ủy viên) for a term, from `since` until
+    `until` (left the committee; open while sitting).
+
+    Why: a committee's decision is valid on 2/3 of ALL its members (Charter Art. 10.4);
+    the number typed on the admission or confirmation form is checked against these
+    seats on the day of the decision, as the cell's vote is checked against the member
+    registry. A committee with no seat recorded has no such registry: the typed number
+    is then taken as typed.
+    """
+
+    committee = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="committee_seats", verbose_name="cấp ủy"
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="committee_seats", verbose_name="đảng viên"
+    )
+    since = models.DateField("là cấp ủy viên từ")
+    until = models.DateField("thôi là cấp ủy viên từ", null=True, blank=True)
+
+    objects = CommitteeSeatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "cấp ủy viên"
+        verbose_name_plural = "cấp ủy viên"
+        ordering = ["committee", "since", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.member} — cấp ủy viên {self.committee}"
+
+    def clean(self) -> None:
+        if self.until is not None and self.until <= self.since:
+            raise ValidationError({"until": "Ngày thôi phải sau ngày bắt đầu là cấp ủy viên."})
+
+    def audit_organization(self) -> Organization:
+        return self.committee

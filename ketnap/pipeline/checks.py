@@ -338,6 +338,19 @@ def documents_verdict(c: Candidate, target: str, day: date, parent_kind: str | N
     if missing:
         listed = "; ".join(f"{f.code} ({f.title})" for f in missing)
         return verdict("fail", "dossier.missing", f"Hồ sơ còn thiếu: {listed}.", f"{FORMS_CITATION}; {ORDER_CITATION}")
+    dated_after = [
+        charter.check_document_date(
+            item.received_on, day, document=f"{item.code} ({item.title})", act="ngày thực hiện", citation=ORDER_CITATION
+        )
+        for d in c.dossiers.all()
+        for item in d.items.all()
+        if item.is_at_hand
+        and item.received_on is not None
+        and item.received_on > day
+        and item.code in {f.code for f in needed}
+    ]
+    if dated_after:
+        return combine(dated_after)
     listed = ", ".join(f.code for f in needed)
     return verdict("pass", "dossier.complete", f"Đã có đủ tài liệu: {listed}.", FORMS_CITATION)
 

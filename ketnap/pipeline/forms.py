@@ -175,10 +175,10 @@ class SponsorForm(forms.Form):
     assigned_on = forms.DateField(label="Ngày nhận giới thiệu", widget=DATE_WIDGET)
 
     def __init__(self, *args: Any, candidate: Candidate, user: Any, **kwargs: Any) -> None:
-        from ketnap.pipeline.services.decisions import committee_of
+        from ketnap.pipeline.services.decisions import grassroots_of
 
         super().__init__(*args, **kwargs)
-        committee = committee_of(candidate.organization).path
+        committee = grassroots_of(candidate.organization).path  # the rule of `in_same_grassroots`
         seen = Member.objects.visible_to(user) if user is not None else Member.objects.all()
         members = seen.filter(organization__path__startswith=committee)
         self.fields["member"].queryset = members.select_related("organization")  # type: ignore[attr-defined]
@@ -349,6 +349,24 @@ class CommitteeVoteMixin(forms.Form):
     committee_members = forms.IntegerField(label="Tổng số cấp ủy viên (nếu cấp ủy biểu quyết)", required=False)
     committee_in_favour = forms.IntegerField(label="Số cấp ủy viên tán thành", required=False, min_value=0)
     committee_resolution_number = forms.CharField(label="Số nghị quyết của cấp ủy", required=False, max_length=60)
+    committee_members_reason = forms.CharField(
+        label="Lý do sửa tổng số cấp ủy viên (nếu khác danh sách cấp ủy viên)", required=False, max_length=255
+    )
+
+    def __init__(self, *args: Any, candidate: Candidate | None = None, **kwargs: Any) -> None:
+        """With the candidate, the committee's seats on record are shown next to the number."""
+        super().__init__(*args, **kwargs)
+        if candidate is None:
+            return
+        from ketnap.pipeline.registry import committee_members_on
+        from ketnap.pipeline.services.decisions import committee_of
+
+        day = self.initial.get("signed_on") or self.initial.get("decided_on")
+        registry = committee_members_on(committee_of(candidate.organization), day) if day else None
+        if registry is not None:
+            self.initial.setdefault("committee_members", registry)
+            field = self.fields["committee_members"]
+            field.help_text = f"Danh sách cấp ủy viên ngày {day:%d/%m/%Y}: {registry} người."
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

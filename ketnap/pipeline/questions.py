@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from ketnap.charter import Verdict, check_committee_vote
-from ketnap.charter.timeline import check_order
+from ketnap.charter.timeline import check_document_date, check_order
 from ketnap.pipeline import checks
 from ketnap.pipeline.checks import Context
 from ketnap.pipeline.enums import ResolutionPurpose, Stage
@@ -75,6 +75,13 @@ def admitted(c: Candidate, on: date, ctx: Context, facts: dict[str, Any]) -> lis
         citation=deadline.reasons[0].citation,
     )
     verdicts += [order] if order else []
+    verdicts += [
+        check_document_date(
+            a.appraised_on, on, document=f"{a}", act="ngày quyết định kết nạp", citation=checks.ORDER_CITATION
+        )
+        for a in c.appraisals.all()
+        if a.appraised_on > on
+    ]
     if "committee_in_favour" in facts:
         outcome = check_committee_vote(
             int(facts["committee_members"]), int(facts["committee_in_favour"]), ctx.rules.book(on)

@@ -4,6 +4,7 @@ Why here: a cell's vote is valid on 2/3 of its official members (Charter Art. 4.
 the number typed on the form is checked against the registry (`orgs.Member`) on the
 day of the meeting, not taken as typed. A member counts from their official date
 (the day probation ended); a member without one, recorded as official, counts.
+Likewise a committee's decision counts its members (`CommitteeSeat`) on the day.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import date
 from django.db.models import Q
 
 from ketnap.orgs.enums import MemberStatus
-from ketnap.orgs.models import Member, Organization
+from ketnap.orgs.models import CommitteeSeat, Member, Organization
 
 
 def official_members_on(organization: Organization, day: date) -> int:
@@ -23,3 +24,12 @@ def official_members_on(organization: Organization, day: date) -> int:
         .filter(Q(official_date__isnull=True) | Q(official_date__lte=day))
         .count()
     )
+
+
+def committee_members_on(committee: Organization, day: date) -> int | None:
+    """Members sitting on `committee` on `day` from its recorded seats, or None when the
+    committee has no seat recorded at all (no registry: the typed number stands)."""
+    seats = CommitteeSeat.objects.filter(committee=committee)
+    if not seats.exists():
+        return None
+    return seats.filter(since__lte=day).filter(Q(until__isnull=True) | Q(until__gt=day)).count()

@@ -186,6 +186,7 @@ def admission_decision(c: Candidate, d: Facts, actor: Any, obj: Any, today: date
         committee_members=d["committee_members"],
         committee_in_favour=d["committee_in_favour"],
         committee_resolution_number=d["committee_resolution_number"],
+        committee_members_reason=d.get("committee_members_reason", ""),
         approval=d["approval"],
         today=today,
     )
@@ -212,6 +213,7 @@ def _decide(outcome: str) -> Any:
             committee_members=d.get("committee_members"),
             committee_in_favour=d.get("committee_in_favour"),
             committee_resolution_number=d.get("committee_resolution_number", ""),
+            committee_members_reason=d.get("committee_members_reason", ""),
             approval=d.get("approval", ""),
             today=today,
         )

@@ -120,3 +120,13 @@ def test_registry_count() -> None:
     assert refused.status == "fail" and "46" in refused.reasons[0].message
     corrected = check_registry_count(48, 46, "Hai đảng viên chưa nhập", day="02/12/2026", rulebook=book)
     assert corrected.status == "pass" and corrected.reasons[0].rule == "vote.registry_corrected"
+
+
+def test_registry_count_of_a_committee() -> None:
+    book = rulebook_for(TODAY)
+    same = check_registry_count(9, 9, "", day="02/12/2026", rulebook=book, committee=True)
+    assert "cấp ủy viên" in same.reasons[0].message and same.reasons[0].citation == book.cite("vote.committee_ratio")
+    refused = check_registry_count(7, 9, "", day="02/12/2026", rulebook=book, committee=True)
+    assert refused.status == "fail" and refused.reasons[0].message.startswith(
+        "Danh sách cấp ủy viên ngày 02/12/2026 có 9"
+    )

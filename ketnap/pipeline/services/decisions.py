@@ -43,7 +43,7 @@ from ketnap.pipeline.models import (
     Resolution,
 )
 from ketnap.pipeline.questions import probation_end, probation_over
-from ketnap.pipeline.registry import official_members_on
+from ketnap.pipeline.registry import committee_members_on, official_members_on
 from ketnap.pipeline.services.advance import MoveRefused, advance
 from ketnap.pipeline.services.dossier import file_produced
 
@@ -61,6 +61,24 @@ def committee_of(cell: Organization) -> Organization:
         if org.kind in ("grassroots_committee", "upper", "provincial"):
             return org
     return cell
+
+
+def grassroots_of(org: Organization) -> Organization:
+    """The grassroots party organisation `org` belongs to: the nearest of itself and its
+    ancestors that is a grassroots committee or a grassroots cell (Charter Art. 4.1: the
+    introducers are members of the same grassroots organisation). Unlike `committee_of`
+    (who decides), an upper committee is never the boundary: a ward under a district
+    committee does not share its introducers with the next ward."""
+    for node in [org, *reversed([*Organization.objects.get_ancestors(org)])]:
+        if node.kind in ("grassroots_committee", "grassroots_cell"):
+            return node
+    return committee_of(org)
+
+
+def in_same_grassroots(member_org: Organization, candidate_org: Organization) -> bool:
+    """Whether a member of `member_org` may introduce a candidate of `candidate_org`: the one
+    "same committee" test of the pipeline (the sponsor form, `add_sponsor`)."""
+    return member_org.path.startswith(grassroots_of(candidate_org).path)
 
 
 def _save_resolution(
@@ -255,8 +273,27 @@ def record_appraisal(
 
 
 def _committee_resolution(
-    candidate: Candidate, purpose: str, on: date, members: int, in_favour: int, number: str, actor: Any, ctx: Context
+    candidate: Candidate,
+    purpose: str,
+    on: date,
+    members: int,
+    in_favour: int,
+    number: str,
+    actor: Any,
+    ctx: Context,
+    reason: str = "",
 ) -> Resolution:
+    """The committee's vote, its number of members checked against the committee's seats
+    on the day when they are recorded (a different number only with `reason`)."""
+    registry = committee_members_on(committee_of(candidate.organization), on)
+    checked: tuple[Verdict, ...] = ()
+    if registry is not None:
+        counted = check_registry_count(
+            members, registry, reason, day=f"{on:%d/%m/%Y}", rulebook=ctx.rules.book(on), committee=True
+        )
+        if counted.status == "fail":
+            raise MoveRefused("Tổng số cấp ủy viên khác danh sách cấp ủy viên.", (counted,))
+        checked = (counted,)
     try:
         outcome = check_committee_vote(members, in_favour, ctx.rules.book(on))
     except ValueError as exc:
@@ -271,6 +308,9 @@ def _committee_resolution(
         document_number=number,
         eligible=members,
         in_favour=in_favour,
+        registry_count=registry,
+        eligible_reason=reason if registry is not None and registry != members else "",
+        checked=checked,
     )
 
 
@@ -286,6 +326,7 @@ def decide_admission(
     committee_members: int | None = None,
     committee_in_favour: int | None = None,
     committee_resolution_number: str = "",
+    committee_members_reason: str = "",
     approval: str = "",
     ctx: Context | None = None,
     today: date | None = None,
@@ -307,6 +348,7 @@ def decide_admission(
             committee_resolution_number,
             actor,
             ctx,
+            committee_members_reason,
         )
         file_produced(candidate, "8-KNĐ", signed_on, resolution.document_number)
         facts = {"committee_members": committee_members, "committee_in_favour": committee_in_favour}
@@ -401,6 +443,7 @@ def confirm(
     committee_members: int | None = None,
     committee_in_favour: int | None = None,
     committee_resolution_number: str = "",
+    committee_members_reason: str = "",
     approval: str = "",
     ctx: Context | None = None,
     today: date | None = None,
@@ -420,6 +463,7 @@ def confirm(
             committee_resolution_number,
             actor,
             ctx,
+            committee_members_reason,
         )
         if outcome == ConfirmationOutcome.CONFIRMED:
             file_produced(candidate, "15-KNĐ", decided_on, resolution.document_number)

@@ -145,9 +145,9 @@ def add_sponsor(
     if kind == SponsorKind.MEMBER:
         if member is None:
             raise ValidationError({"member": "Chọn đảng viên giới thiệu."})
-        from ketnap.pipeline.services.decisions import committee_of
+        from ketnap.pipeline.services.decisions import in_same_grassroots
 
-        if not member.organization.path.startswith(committee_of(candidate.organization).path):
+        if not in_same_grassroots(member.organization, candidate.organization):
             raise ValidationError({"member": "Người giới thiệu phải là đảng viên trong cùng đảng bộ."})
     sponsor = Sponsor(
         candidate=candidate,
