@@ -524,13 +524,24 @@ class ReviewForm(forms.Form):
         self.people = people
         for c in people:
             proposed = c.stage == "introduced"
+            # Radio buttons drawn as large labelled choices: one tap each on a phone (C2).
             self.fields[f"d{c.pk}"] = forms.ChoiceField(
                 label=c.full_name,
                 choices=PROPOSED_CHOICES if proposed else REVIEW_CHOICES,
                 initial="" if proposed else "keep",
                 required=False,
+                widget=forms.RadioSelect(attrs={"class": "btn-check"}),
             )
-            self.fields[f"why{c.pk}"] = forms.CharField(label="Lý do", required=False, max_length=255)
+            self.fields[f"why{c.pk}"] = forms.CharField(label=f"Lý do — {c.full_name}", required=False, max_length=255)
+
+    def clean(self) -> dict[str, Any]:
+        """A removal needs its reason: said on the person's own card, before the service
+        (which refuses it too) is asked."""
+        data = super().clean() or {}
+        for c in self.people:
+            if data.get(f"d{c.pk}") == "remove" and not (data.get(f"why{c.pk}") or "").strip():
+                self.add_error(f"why{c.pk}", "Cần ghi lý do đưa ra khỏi danh sách.")
+        return data
 
     def rows(self) -> list[tuple[Candidate, Any, Any]]:
         return [(c, self[f"d{c.pk}"], self[f"why{c.pk}"]) for c in self.people]

@@ -45,6 +45,8 @@ def sympathizers(request: HttpRequest, pk: int) -> HttpResponse:
         "cell": cell,
         "people": people,
         "form": form if can_review else None,
+        # One card per person: with the review's choices and reason for those who review.
+        "rows": form.rows() if can_review else [(c, None, None) for c in people],
         "reviews": lists.reviews_of(cell),
         "on": as_of(request),
     }
