@@ -21,6 +21,22 @@ def required_for(user: Any) -> bool:
     return Membership.objects.filter(user_id=user.pk, role__in=REQUIRED_ROLES).exists()
 
 
+def board_paths_of(actor: Any) -> list[str]:
+    """The paths of the organisations where `actor` sits on the organising board."""
+    return list(
+        Membership.objects.filter(user_id=actor.pk, role=Role.ORGANIZING_BOARD).values_list(
+            "organization__path", flat=True
+        )
+    )
+
+
+def strictly_below(target_paths: list[str], board_paths: list[str]) -> bool:
+    """Every organisation of the target lies strictly under one of the board's."""
+    if not target_paths or not board_paths:
+        return False
+    return all(any(t.startswith(b) and t != b for b in board_paths) for t in target_paths)
+
+
 def may_reset(actor: Any, target: Any) -> bool:
     """The board of the level above: an organising-board role on a strict ancestor of
     every organisation where the target holds a role (a superuser may reset anyone;
@@ -30,11 +46,4 @@ def may_reset(actor: Any, target: Any) -> bool:
     if actor.is_superuser:
         return True
     target_paths = list(Membership.objects.filter(user_id=target.pk).values_list("organization__path", flat=True))
-    board_paths = list(
-        Membership.objects.filter(user_id=actor.pk, role=Role.ORGANIZING_BOARD).values_list(
-            "organization__path", flat=True
-        )
-    )
-    if not target_paths or not board_paths:
-        return False
-    return all(any(t.startswith(b) and t != b for b in board_paths) for t in target_paths)
+    return strictly_below(target_paths, board_paths_of(actor))

@@ -23,7 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ketnap.audit.registry import record
 from ketnap.orgs.models import Membership
-from ketnap.twofactor.policy import may_reset, required_for
+from ketnap.twofactor.policy import board_paths_of, may_reset, required_for, strictly_below
 
 RECOVERY_CODES = 10
 
@@ -115,13 +115,15 @@ def verify(request: HttpRequest) -> HttpResponse:
 def reset_list(request: HttpRequest) -> HttpResponse:
     """The accounts of the levels below whose second factor this board may reset."""
     user: Any = request.user
-    board_paths = list(
-        Membership.objects.filter(user_id=user.pk, role="organizing_board").values_list("organization__path", flat=True)
-    )
+    board_paths = board_paths_of(user)
     if not board_paths and not user.is_superuser:
         raise PermissionDenied("Chỉ Ban Tổ chức / Ban Xây dựng Đảng cấp trên được đặt lại xác thực hai lớp.")
-    people = get_user_model().objects.filter(totpdevice__confirmed=True).distinct().order_by("username")
-    rows = [p for p in people if may_reset(user, p)]
+    people = list(get_user_model().objects.filter(totpdevice__confirmed=True).distinct().order_by("username"))
+    # One query for everyone's organisations, not one per account listed.
+    paths: dict[int, list[str]] = {p.pk: [] for p in people}
+    for user_id, path in Membership.objects.filter(user_id__in=paths).values_list("user_id", "organization__path"):
+        paths[user_id].append(path)
+    rows = [p for p in people if p.pk != user.pk and (user.is_superuser or strictly_below(paths[p.pk], board_paths))]
     return render(request, "twofactor/reset.html", {"rows": rows})
 
 

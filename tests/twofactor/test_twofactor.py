@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -116,3 +118,23 @@ def test_a_board_may_not_reset_its_own_level(settings: Any) -> None:
     board.force_login(get_user_model().objects.get(username="bxd.caominh"))
     assert board.post(reverse("twofactor:reset", args=[target.pk])).status_code == 403
     assert TOTPDevice.objects.filter(user=target).exists()
+
+
+def test_reset_list_costs_the_same_queries_for_two_accounts_or_five(
+    settings: Any, django_assert_max_num_queries: Any
+) -> None:
+    """The list reads every account's organisations in one query, not one per row."""
+    settings.REQUIRE_2FA = False
+    province = client_for("tinh.thainguyen")
+    enrolled = ["ubkt.caominh", "bithu.hungthinh"]
+    for name in enrolled:
+        TOTPDevice.objects.create(user=get_user_model().objects.get(username=name), confirmed=True, name="x")
+    province.get(reverse("twofactor:reset_list"))
+    with CaptureQueriesContext(connection) as two:
+        page = province.get(reverse("twofactor:reset_list")).content.decode()
+    assert all(name in page for name in enrolled)
+    for name in ["bxd.caominh", "doan.caominh", "ttct.caominh"]:
+        TOTPDevice.objects.create(user=get_user_model().objects.get(username=name), confirmed=True, name="x")
+    with django_assert_max_num_queries(len(two)):
+        page = province.get(reverse("twofactor:reset_list")).content.decode()
+    assert "doan.caominh" in page and "ttct.caominh" in page
