@@ -6,7 +6,8 @@ reason: the error shows on that person's card), adds the two proposed and keeps 
 others without touching them. The test counts the taps (goal: the review in under two
 minutes — at ~5 s a tap that is under 24 taps), and on the page checks that nothing
 scrolls sideways, every control is a tap target of at least 44 × 44 px, and axe-core
-(vendored, tests/e2e/assets) finds no critical or serious violation.
+(vendored, tests/e2e/assets) finds no critical or serious violation — then the same on
+the secretary's other pages (agenda, a person's page, a step's form, the cell's board).
 
 axe is injected with `add_script_tag(path=…)`, which the page's CSP (no inline script)
 would block: this test's browser context alone uses `bypass_csp`.
@@ -70,6 +71,25 @@ def _small_controls(page: Any) -> list[str]:
     )
 
 
+def _phone_problems(page: Any) -> list[str]:
+    """On the page as shown: sideways scrolling, and visible controls of the page's body
+    smaller than a tap target (links inside text are not controls)."""
+    problems = []
+    if not page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"):
+        problems.append(f"scrolls sideways: {page.evaluate('document.documentElement.scrollWidth')} px")
+    problems += page.evaluate(
+        """(min) => [...document.querySelectorAll(
+              'main .btn, main input:not([type=radio]):not([type=checkbox]):not([type=hidden]), main select,'
+              + ' main textarea, main button')]
+            .filter(e => e.offsetParent !== null)
+            .map(e => [e, e.getBoundingClientRect()])
+            .filter(([e, r]) => r.height < min || r.width < min)
+            .map(([e, r]) => `${e.tagName} ${e.textContent.trim() || e.name}: ${r.width}×${r.height}`)""",
+        MIN_TAP,
+    )
+    return list(problems)
+
+
 def _serious_axe_violations(page: Any) -> list[str]:
     page.add_script_tag(path=str(AXE))
     found = page.evaluate(
@@ -125,6 +145,20 @@ def test_monthly_review_of_ten_people_on_a_phone(demo_site: str, browser: Any) -
         leaving.pk: Stage.WITHDRAWN,
         moving.pk: Stage.WITHDRAWN,
     }
+    # The secretary's other pages on the same phone, held to the same three checks: the
+    # list after the review, the agenda, a person's page, a step's form, the cell's board.
+    for path in (
+        f"/candidates/org/{cell.pk}/sympathizers/",
+        "/candidates/agenda/",
+        f"/candidates/{listed[2].pk}/",
+        f"/candidates/{listed[2].pk}/steps/record_certificate/",
+        f"/candidates/org/{cell.pk}/",
+    ):
+        response = page.goto(f"{demo_site}{path}")
+        assert response is not None and response.status == 200, path
+        assert page.locator("main").get_by_role("button").or_(page.locator("main .btn")).count() > 0, path
+        assert _phone_problems(page) == [], path
+        assert _serious_axe_violations(page) == [], path
     print(f"\nMonthly review of 10 people on a 390-px phone: {taps} taps")
     assert taps == 9 and taps * 5 < 120  # 10 people reviewed in 9 taps (two reasons typed)
     context.close()
