@@ -15,10 +15,15 @@ RUN := $(UV) run --frozen --no-sync
 
 # The web server and the background-job worker (PDFs, large exports) start together and
 # stop together (Ctrl+C): one command, no broker. On a server they are two systemd units.
+# gthread workers keep idle keep-alive connections in a poller (no thread held), so they
+# stay open 75 s: longer than a user's think time and than a proxy's upstream idle
+# timeout (nginx: 60 s), so the client, not the server, closes an idle connection and a
+# request never meets a connection the server has just closed (benchmarks/load.py).
 define SERVE
 .venv/bin/python manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
 trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-$(RUN) gunicorn ketnap.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
+$(RUN) gunicorn ketnap.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --worker-class gthread --threads 4 \
+  --keep-alive 75 --access-logfile -
 endef
 
 .PHONY: install demo serve test test-only lint typecheck clean
