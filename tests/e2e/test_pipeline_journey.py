@@ -79,7 +79,7 @@ def add_to_list(page: Any, base: str) -> None:
     page.goto(agenda_has_review)
     expect(page.get_by_text("Xét danh sách cảm tình đảng tháng 01/2027")).to_be_visible()
     page.get_by_role("link", name="Xét danh sách cảm tình đảng tháng 01/2027").click()
-    page.locator("tr", has_text=NAME).locator("select").select_option("add")
+    page.locator("fieldset", has_text=NAME).get_by_text("Đưa vào danh sách", exact=True).click()
     save(page, "Ghi kết quả xét tháng")
     expect(page.get_by_test_id("reviews")).to_contain_text(f"{NAME}: đưa vào danh sách")
 
