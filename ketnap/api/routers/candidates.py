@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 
 from ketnap.api.common import READ_ERRORS, PageParams, day, filtered, page, require, visible_or_404
 from ketnap.api.filters import CandidateFilter
+from ketnap.api.routers.steps import next_steps
 from ketnap.audit.registry import record
 from ketnap.orgs.models import Membership
 from ketnap.orgs.querysets import path_q
@@ -63,7 +64,9 @@ class TimelineEntry(Schema):
 class NextStep(Schema):
     step: str = Field(description="Mã bước (dùng trong POST …/steps/{step})")
     label: str = Field(description="Tên bước (tiếng Việt)")
-    facts: dict[str, Any] = Field(description="Các dữ kiện bước cần: {tên: {type, required, label}}")
+    facts: dict[str, Any] = Field(
+        description="JSON Schema của các dữ kiện bước cần (gửi đúng dạng này tới POST …/steps/{step})"
+    )
 
 
 class CandidateDetail(CandidateOut):
@@ -112,11 +115,6 @@ def list_candidates(request: HttpRequest, params: Query[CandidateListParams]) ->
     return page(qs, params, _out)
 
 
-def next_steps(user: Any, c: Candidate) -> list[dict[str, Any]]:
-    """The steps this user may record now, from the procedure's step table."""
-    return []
-
-
 @router.get(
     "/candidates/{candidate_id}", response={200: CandidateDetail, **READ_ERRORS}, summary="Hồ sơ một quần chúng"
 )
@@ -131,6 +129,9 @@ def get_candidate(request: HttpRequest, candidate_id: int, on: date | None = Non
     entries = timeline(c, day(on), sensitive=sensitive, rules=ctx.rules)
     if not full:
         entries = [e for e in entries if e.kind == "stage"]
+    if full:
+        # Personal data: every read is logged, as the page logs it.
+        record("read", c, {"what": "trang thông tin cá nhân", "via": "api"}, user=request.user)
     if sensitive:
         for v in c.verifications.all():
             if v.result != "pending":
