@@ -117,7 +117,8 @@ def _paragraphs(text: str, empty: str) -> list[Para]:
 
 def report_document(report: PeriodicReport, figures: Mapping[str, int], issued_on: date | None) -> OfficialDocument:
     org, round_ = report.organization, report.round
-    parent, issuer = issuer_names(org)
+    on = issued_on or round_.due_on
+    parent, issuer = issuer_names(org, on)
     due = round_.compile_due_on if report.compiled else round_.due_on
     speaker = "Chi bộ" if org.is_cell else f"Ban Thường vụ {org.committee_name}"
     incomplete = (report.figures or {}).get("title", "") if report.compiled else ""
@@ -164,7 +165,7 @@ def report_document(report: PeriodicReport, figures: Mapping[str, int], issued_o
         issuer=issuer,
         number=report.document_number,
         symbol_hint="-BC/CB" if cell else "-BC/ĐU",
-        place=place_of(org),
+        place=place_of(org, on),
         issued_on=issued_on,
         kind="BÁO CÁO",
         title=f"kết quả công tác phát triển đảng viên {round_.period_label}"
@@ -208,7 +209,10 @@ def _marked(parts: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 def report_workbook(report: PeriodicReport, figures: Mapping[str, int]) -> bytes:
     wb = Workbook()
-    title = [issuer_names(report.organization)[1], f"SỐ LIỆU PHÁT TRIỂN ĐẢNG VIÊN {report.round.period_label.upper()}"]
+    title = [
+        issuer_names(report.organization, report.round.due_on)[1],
+        f"SỐ LIỆU PHÁT TRIỂN ĐẢNG VIÊN {report.round.period_label.upper()}",
+    ]
     incomplete = (report.figures or {}).get("title", "") if report.compiled else ""
     if incomplete:
         title += [incomplete, *_missing_lines(report)]
@@ -270,7 +274,7 @@ def dashboard_workbook(d: Dashboard) -> bytes:
     p = d.progress
     wb = Workbook()
     head = [
-        issuer_names(p.organization)[1],
+        issuer_names(p.organization, p.as_of)[1],
         f"TIẾN ĐỘ PHÁT TRIỂN ĐẢNG VIÊN NĂM {p.as_of.year}",
         f"(số liệu đến ngày {p.as_of:%d/%m/%Y})",
     ]

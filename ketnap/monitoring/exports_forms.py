@@ -76,10 +76,11 @@ def breakdown_table(title: str, items: list[Breakdown]) -> TableSpec:
     )
 
 
-def board_name(org: Organization) -> list[str]:
+def board_name(org: Organization, on: date) -> list[str]:
     """The form's header names the reporting board: "ĐẢNG ỦY XÃ CAO MINH / BAN XÂY DỰNG
-    ĐẢNG" for a commune (its organising board since 2025), "BAN TỔ CHỨC" above it."""
-    committee = issuer_names(org)[1]
+    ĐẢNG" for a commune (its organising board since 2025), "BAN TỔ CHỨC" above it —
+    under the name the committee had at the end of the period (`on`)."""
+    committee = issuer_names(org, on)[1]
     if org.is_cell:
         return [committee]
     return [committee, "BAN TỔ CHỨC" if org.kind == OrganizationKind.PROVINCIAL else "BAN XÂY DỰNG ĐẢNG"]
@@ -112,7 +113,7 @@ def _form_sheet(wb: Workbook, title: str, lines: list[str], spec: TableSpec, s: 
 
 
 def statistics_workbook(s: Statistics) -> bytes:
-    board = board_name(s.organization)
+    board = board_name(s.organization, s.period.end)
     period = f"(Từ ngày {s.period.start:%d/%m/%Y} đến ngày {s.period.end:%d/%m/%Y})"
     wb = Workbook()
     _form_sheet(wb, "Biểu 2", [*board, s.form.title, period], form_table(s), s, s.form.reference)
@@ -182,7 +183,7 @@ def evaluation_table(e: Evaluation) -> TableSpec:
 
 
 def evaluation_workbook(e: Evaluation) -> bytes:
-    issuer = issuer_names(e.organization)[1]
+    issuer = issuer_names(e.organization, e.as_of)[1]
     title = [
         issuer,
         f"ĐÁNH GIÁ THỰC HIỆN CHỈ TIÊU PHÁT TRIỂN ĐẢNG VIÊN NĂM {e.year}",
@@ -208,7 +209,7 @@ def evaluation_workbook(e: Evaluation) -> bytes:
 
 
 def evaluation_docx(e: Evaluation) -> bytes:
-    parent, issuer = issuer_names(e.organization)
+    parent, issuer = issuer_names(e.organization, e.as_of)
     t = e.total
     quota = t.quota.admit
     cases: dict[str, int] = {}
@@ -240,7 +241,7 @@ def evaluation_docx(e: Evaluation) -> bytes:
         issuer_parent=parent,
         issuer=issuer,
         symbol_hint="-BC/ĐU",
-        place=place_of(e.organization),
+        place=place_of(e.organization, e.as_of),
         kind="BÁO CÁO",
         title=f"đánh giá kết quả thực hiện chỉ tiêu phát triển đảng viên năm {e.year}",
         body=body,

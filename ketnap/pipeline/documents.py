@@ -23,7 +23,7 @@ from typing import Any
 
 from docx import Document
 
-from ketnap.documents.issuers import place_of
+from ketnap.documents.issuers import committee_name_on, name_on, parent_name_on, place_of
 from ketnap.documents.official import (
     Block,
     Heading,
@@ -49,9 +49,9 @@ class FormUnavailable(LookupError):
     """The record a form is filled from does not exist yet (Vietnamese message)."""
 
 
-def _place(org: Organization) -> str:
+def _place(org: Organization, on: date | None) -> str:
     """The place name of the date line (shared by every document: `place_of`)."""
-    return place_of(org)
+    return place_of(org, on)
 
 
 def _pct(part: int, whole: int) -> str:
@@ -114,13 +114,13 @@ def _cell_resolution_document(c: Candidate, r: Resolution, title: str, body: lis
     """A resolution of the cell, signed T/M CHI BỘ and sent to the committee above."""
     cell, committee = c.organization, committee_of(c.organization)
     return OfficialDocument(
-        issuer=cell.name,
-        issuer_parent=committee.name,
+        issuer=name_on(cell, r.adopted_on),
+        issuer_parent=name_on(committee, r.adopted_on),
         kind="NGHỊ QUYẾT",
         title=title,
         number=r.document_number,
         symbol_hint="-NQ/CB",
-        place=_place(cell),
+        place=_place(cell, r.adopted_on),
         issued_on=r.adopted_on,
         body=body,
         signature=CELL_SIGNATURE,
@@ -168,23 +168,18 @@ def _committee_decision(
         Para(f"Điều {len(articles) + 1}. {c.organization.name} và đồng chí {c.full_name} thi hành quyết định này."),
     ]
     return OfficialDocument(
-        issuer=committee.committee_name,
-        issuer_parent=_parent_name(committee),
+        issuer=committee_name_on(committee, day),
+        issuer_parent=parent_name_on(committee, day),
         kind="QUYẾT ĐỊNH",
         title=title,
         number=record.document_number,
         symbol_hint="-QĐ/ĐU",
-        place=_place(committee),
+        place=_place(committee, day),
         issued_on=day,
         body=body,
         signature=Signature(BOARD_SIGNATURE.capacity, record.signer),
         recipients=[c.organization.name, f"Đồng chí {c.full_name}", "Lưu hồ sơ đảng viên"],
     )
-
-
-def _parent_name(org: Organization) -> str:
-    parent = Organization.objects.get_parent(org)
-    return parent.name if parent is not None else ""
 
 
 def confirmation_resolution(c: Candidate, rules: Rules | None = None) -> OfficialDocument:
@@ -278,12 +273,12 @@ def sympathizer_list(cell: Organization, people: list[Candidate], on: date) -> O
     committee = committee_of(cell)
     listed = [c for c in people if c.stage != "introduced"]
     return OfficialDocument(
-        issuer=cell.name,
-        issuer_parent=committee.name,
+        issuer=name_on(cell, on),
+        issuer_parent=name_on(committee, on),
         kind="DANH SÁCH",
         title=f"quần chúng cảm tình đảng tháng {on:%m/%Y}",
         symbol_hint="-DS/CB",
-        place=_place(cell),
+        place=_place(cell, on),
         issued_on=on,
         body=[Para(f"Tổng số: {len(listed)} quần chúng (xếp theo tên).")],
         signature=CELL_SIGNATURE,

@@ -168,7 +168,7 @@ def _appendix(plan: Plan, table: TableSpec, coordination: bool) -> Appendix:
 
 def official_document(plan: Plan, revision: AllocationRevision | None) -> OfficialDocument:
     targets = selectors.targets_of(plan)
-    parent, issuer = issuer_names(plan.organization)
+    parent, issuer = issuer_names(plan.organization, plan.issued_on)
     body: list[Heading | Para] = [Para(f"Căn cứ {basis.rstrip(';.')};") for basis in _lines(plan.legal_bases)]
     body.append(Para(f"{committee_body(plan.organization)} ban hành {plan.title.lower()} như sau:"))
     body.append(Heading("I. MỤC ĐÍCH, YÊU CẦU"))
@@ -197,7 +197,7 @@ def official_document(plan: Plan, revision: AllocationRevision | None) -> Offici
         issuer=issuer,
         number=plan.document_number,
         symbol_hint="-KH/CB" if plan.organization.is_cell else "-KH/ĐU",
-        place=plan.place or place_of(plan.organization),
+        place=plan.place or place_of(plan.organization, plan.issued_on),
         issued_on=plan.issued_on,
         kind="KẾ HOẠCH",
         title=f"phát triển đảng viên năm {plan.year}",
