@@ -363,8 +363,7 @@ class CommitteeVoteMixin(forms.Form):
 
         day = self.initial.get("signed_on") or self.initial.get("decided_on")
         registry = committee_members_on(committee_of(candidate.organization), day) if day else None
-        if registry is not None:
-            self.initial.setdefault("committee_members", registry)
+        if registry is not None:  # shown, not prefilled: a decision without a committee vote leaves both empty
             field = self.fields["committee_members"]
             field.help_text = f"Danh sách cấp ủy viên ngày {day:%d/%m/%Y}: {registry} người."
 
