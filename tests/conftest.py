@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from ketnap.orgs.demo.clock import BASE_DAY
 from ketnap.orgs.models import Organization
 from ketnap.web.demo import load_all
 
@@ -35,7 +36,7 @@ def _private_pdf_cache(settings: Any, tmp_path_factory: pytest.TempPathFactory) 
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """Load the demo dataset once; every non-transactional test rolls back to it."""
     with django_db_blocker.unblock():
-        load_all()
+        load_all(today=BASE_DAY)
     yield
 
 

@@ -1,10 +1,13 @@
-"""Demo step: the 2026 plan of Đảng ủy xã Cao Minh (001) and the 2024 plan of Đảng ủy
-xã Đồng Tiến (002), with their appendices loaded by importing the fixture files
-(tests/fixtures/plans/) through the same code path as the command and the browser.
+"""Demo step: the current year's plan of Đảng ủy xã Cao Minh (001, written for 2026) and
+the plan of two years before of Đảng ủy xã Đồng Tiến (002, written for 2024), with their
+appendices loaded by importing the fixture files (tests/fixtures/plans/) through the
+same code path as the command and the browser. Years and days move with the demo's
+clock (`DemoClock`), the years named in the texts with them.
 Idempotent: a plan that exists is left alone."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 
 from ketnap.audit.context import acting_as
+from ketnap.orgs.demo.clock import DemoClock
 from ketnap.orgs.models import Block, Organization
 from ketnap.plans import services
 from ketnap.plans.enums import TargetMeasure, TargetScope
@@ -72,6 +76,21 @@ def _demo_org(name: str) -> Organization | None:
     return Organization.objects.filter(name=name, is_demo=True).first()
 
 
+def _dated(fields: dict[str, object], clock: DemoClock, years: tuple[int, ...]) -> dict[str, object]:
+    """The plan's fields as written, with its issue day and the named `years` moved
+    (only those: "nhiệm kỳ 2020-2025" is a term of office and stays)."""
+    pattern = re.compile(r"\b(" + "|".join(str(y) for y in years) + r")\b")
+    moved: dict[str, object] = {}
+    for key, value in fields.items():
+        if isinstance(value, date):
+            moved[key] = min(clock.yearly(value), clock.today)
+        elif isinstance(value, str):
+            moved[key] = pattern.sub(lambda m: str(clock.year(int(m.group()))), value)
+        else:
+            moved[key] = value
+    return moved
+
+
 def _plan(org: Organization, year: int, fixture: str, target: services.TargetInput, fields: dict[str, object]) -> Plan:
     path = FIXTURES / fixture
     result = import_allocations(org=org, year=year, data=path.read_bytes(), filename=path.name, actor=None)
@@ -82,27 +101,32 @@ def _plan(org: Organization, year: int, fixture: str, target: services.TargetInp
     return plan
 
 
-def load() -> str | None:
+def load(clock: DemoClock) -> str | None:
     cao_minh, dong_tien = _demo_org("Đảng bộ xã Cao Minh"), _demo_org("Đảng bộ xã Đồng Tiến")
     if cao_minh is None or dong_tien is None or not FIXTURES.is_dir():
         return None
     if Plan.objects.filter(organization__in=[cao_minh, dong_tien]).exists():
         return "kế hoạch mẫu đã có sẵn."
+    this_year, history = clock.year(2026), clock.year(2024)
+    cao_minh_fields = _dated(CAO_MINH, clock, (2025, 2026))
+    dong_tien_fields = _dated(DONG_TIEN, clock, (2024,))
     with acting_as(None):
         plan = _plan(
             cao_minh,
-            2026,
+            this_year,
             "cao_minh_2026.docx",
-            services.TargetInput(TargetMeasure.RATE, rate=Decimal("3.2"), headcount_on=date(2025, 12, 31)),
-            CAO_MINH,
+            services.TargetInput(
+                TargetMeasure.RATE, rate=Decimal("3.2"), headcount_on=clock.yearly(date(2025, 12, 31))
+            ),
+            cao_minh_fields,
         )
-        services.issue_plan(plan, actor=services.SYSTEM, on=date(2026, 1, 19))
-        plan = _plan(dong_tien, 2024, "dong_tien_2024.xlsx", services.TargetInput(count=6), DONG_TIEN)
+        services.issue_plan(plan, actor=services.SYSTEM, on=cao_minh_fields["issued_on"])  # type: ignore[arg-type]
+        plan = _plan(dong_tien, history, "dong_tien_2024.xlsx", services.TargetInput(count=6), dong_tien_fields)
         for block in Block.objects.filter(organization=dong_tien):
             services.add_sub_target(
                 plan,
                 actor=services.SYSTEM,
                 target=Target(scope=TargetScope.BLOCK, measure=TargetMeasure.COUNT, count=3, block=block),
             )
-        services.issue_plan(plan, actor=services.SYSTEM, on=date(2024, 1, 23))
-    return "kế hoạch 2026 của Đảng bộ xã Cao Minh và 2024 của Đảng bộ xã Đồng Tiến (nhập từ phụ lục)."
+        services.issue_plan(plan, actor=services.SYSTEM, on=dong_tien_fields["issued_on"])  # type: ignore[arg-type]
+    return f"kế hoạch {this_year} của Đảng bộ xã Cao Minh và {history} của Đảng bộ xã Đồng Tiến (nhập từ phụ lục)."

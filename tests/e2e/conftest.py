@@ -60,10 +60,11 @@ def live_server(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
     from django.core.management import call_command
     from pytest_django.live_server_helper import LiveServer
 
+    from ketnap.orgs.demo.clock import BASE_DAY
     from ketnap.web.demo import load_all
 
     with django_db_blocker.unblock():
-        load_all()
+        load_all(today=BASE_DAY)
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
         try:

@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from ketnap.orgs.demo.clock import DemoClock
 from ketnap.pipeline.demo_data import load
 from ketnap.pipeline.enums import FUNNEL, Stage
 from ketnap.pipeline.models import Candidate
@@ -36,5 +37,5 @@ def test_other_communes_have_a_funnel(name: str) -> None:
 
 def test_load_is_idempotent() -> None:
     before = Candidate.objects.count()
-    assert load() is None
+    assert load(DemoClock()) is None
     assert Candidate.objects.count() == before

@@ -139,10 +139,11 @@ def demo_back(django_db_blocker: Any) -> Any:
     """Requested before `transactional_db`, so its teardown runs after the flush and
     puts the session's demo dataset back for the tests that follow."""
     yield
+    from ketnap.orgs.demo.clock import BASE_DAY
     from ketnap.web.demo import load_all
 
     with django_db_blocker.unblock():
-        load_all()
+        load_all(today=BASE_DAY)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks between threads: PostgreSQL")

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from ketnap.audit.context import audit_disabled
 from ketnap.core.text import fold
+from ketnap.orgs.demo.clock import DemoClock
 from ketnap.orgs.demo.names import person_name
 from ketnap.orgs.demo.tree import BLOCKS, CommitteeSpec, OrgSpec, demo_tree
 from ketnap.orgs.enums import CELL_KINDS, MemberStatus, Role, Sex
@@ -65,24 +66,26 @@ DEMO_LOGINS = [
 ]
 
 
-def load_demo(stdout_write: callable = print) -> bool:  # type: ignore[valid-type]
-    """Create the demo tree unless present; returns True when it was created now."""
+def load_demo(clock: DemoClock | None = None) -> bool:
+    """Create the demo tree unless present; returns True when it was created now.
+    `clock` moves the headcounts and the registry to the anchor's years (the tree's
+    own history, the 2025 restructuring, is a fact and stays where it is)."""
     created = False
     with transaction.atomic(), audit_disabled():
         if not Organization.objects.filter(is_demo=True).exists():
-            _create_tree()
+            _create_tree(clock or DemoClock())
             created = True
         _ensure_logins()
     return created
 
 
-def _create_tree() -> None:
+def _create_tree(clock: DemoClock) -> None:
     rng = random.Random(2026)
     roots: dict[str, Organization] = {}
     for province_index, (spec, committees) in enumerate(demo_tree(), start=1):
         root = Organization.objects.add_root(create_kwargs=_kwargs(spec, f"T{province_index:02d}"))
         roots[spec.name] = root
-        _create_children(root, spec, committees, rng)
+        _create_children(root, spec, committees, rng, clock)
     ninh_thuan, khanh_hoa = roots["Đảng bộ tỉnh Ninh Thuận"], roots["Đảng bộ tỉnh Khánh Hòa"]
     Organization.objects.filter(pk=ninh_thuan.pk).update(successor=khanh_hoa)
 
@@ -101,7 +104,11 @@ def _kwargs(spec: OrgSpec, code: str) -> dict[str, object]:
 
 
 def _create_children(
-    parent: Organization, spec: OrgSpec, committees: dict[str, CommitteeSpec], rng: random.Random
+    parent: Organization,
+    spec: OrgSpec,
+    committees: dict[str, CommitteeSpec],
+    rng: random.Random,
+    clock: DemoClock,
 ) -> None:
     committee = committees.get(spec.name)
     blocks: dict[str, Block] = {}
@@ -121,11 +128,13 @@ def _create_children(
         parent.refresh_from_db()
         if child.members:
             historic = parent.valid_until is not None or child.valid_until is not None
-            _create_headcounts(node, child, rng, historic=historic)
-        _create_children(node, child, committees, rng)
+            _create_headcounts(node, child, rng, clock, historic=historic)
+        _create_children(node, child, committees, rng, clock)
 
 
-def _create_headcounts(org: Organization, spec: OrgSpec, rng: random.Random, *, historic: bool) -> None:
+def _create_headcounts(
+    org: Organization, spec: OrgSpec, rng: random.Random, clock: DemoClock, *, historic: bool
+) -> None:
     if historic:
         MemberCount.objects.create(
             organization=org,
@@ -137,28 +146,28 @@ def _create_headcounts(org: Organization, spec: OrgSpec, rng: random.Random, *, 
     earlier = max(3, spec.members - rng.randint(0, 4))
     MemberCount.objects.create(
         organization=org,
-        counted_on=HEADCOUNT_DATES[0],
+        counted_on=clock.yearly(HEADCOUNT_DATES[0]),
         official=earlier - earlier // 30,
         probationary=earlier // 30,
     )
     probationary = spec.members // 30
     MemberCount.objects.create(
         organization=org,
-        counted_on=HEADCOUNT_DATES[1],
+        counted_on=clock.yearly(HEADCOUNT_DATES[1]),
         official=spec.members - probationary,
         probationary=probationary,
     )
     if org.kind in CELL_KINDS or org.numchild == 0:
-        _create_members(org, spec.members - probationary, probationary, rng)
+        _create_members(org, spec.members - probationary, probationary, rng, clock)
 
 
-def _create_members(org: Organization, official: int, probationary: int, rng: random.Random) -> None:
+def _create_members(org: Organization, official: int, probationary: int, rng: random.Random, clock: DemoClock) -> None:
     members = []
     for i in range(official + probationary):
         female = rng.random() < 0.42
         is_probationary = i >= official
         admitted = (
-            date(2025, 1, 1) + timedelta(days=rng.randint(0, 330))
+            clock.yearly(date(2025, 1, 1)) + timedelta(days=rng.randint(0, 330))
             if is_probationary
             else date(1975, 1, 1) + timedelta(days=rng.randint(0, 18000))
         )

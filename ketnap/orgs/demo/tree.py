@@ -165,6 +165,27 @@ BINH_LUU_CELLS = [
 ]
 BINH_LUU_TOTAL = 640
 
+#: Three more communes of Thái Nguyên (issue 16), small on purpose (4 cells each, so the
+#: demo stays quick to load): the province's dashboard compares communes ahead of and
+#: behind their quota. Names are of communes formed in the 2025 restructuring.
+THAI_NGUYEN_COMMUNES: dict[str, tuple[list[tuple[str, str]], int]] = {
+    "Đảng bộ xã Phú Bình": (
+        [("Chi bộ xóm Đồng Quang", "rural"), ("Chi bộ xóm Kha Sơn", "rural"), ("Chi bộ xóm Tân Thành", "rural"),
+         ("Chi bộ Trường Trung học cơ sở Phú Bình", "schools")],
+        150,
+    ),
+    "Đảng bộ xã Đại Từ": (
+        [("Chi bộ xóm Đồng Khuân", "rural"), ("Chi bộ xóm Cầu Thành", "rural"), ("Chi bộ xóm Vạn Thọ", "rural"),
+         ("Chi bộ Trạm Y tế xã Đại Từ", "agencies")],
+        160,
+    ),
+    "Đảng bộ phường Phan Đình Phùng": (
+        [("Chi bộ Tổ dân phố Đồng Tâm", "residential"), ("Chi bộ Tổ dân phố Minh Cầu", "residential"),
+         ("Chi bộ Tổ dân phố Túc Duyên", "residential"), ("Chi bộ Công an phường Phan Đình Phùng", "armed_forces")],
+        140,
+    ),
+}  # fmt: skip
+
 BLOCKS = {
     "rural": ("Khối chi bộ nông thôn", BlockKind.RURAL),
     "residential": ("Khối tổ dân phố", BlockKind.RESIDENTIAL),
@@ -227,14 +248,19 @@ def demo_tree() -> list[tuple[OrgSpec, dict[str, CommitteeSpec]]]:
         ),
         valid_until=END_2025_RESTRUCTURING,
     )
+    thai_nguyen = tuple(
+        OrgSpec(name, K.GRASSROOTS_COMMITTEE, children=_cells(cells, total, seed=total), valid_from=date(2025, 7, 1))
+        for name, (cells, total) in THAI_NGUYEN_COMMUNES.items()
+    )
     committees = {
+        **{c.name: CommitteeSpec(c, mass_organizations=STANDARD_MASS_ORGS) for c in thai_nguyen},
         "Đảng bộ xã Cao Minh": CommitteeSpec(cao_minh, mass_organizations=STANDARD_MASS_ORGS),
         "Đảng bộ xã Đồng Tiến": CommitteeSpec(dong_tien, mass_organizations=STANDARD_MASS_ORGS),
         "Đảng bộ phường Việt Hưng": CommitteeSpec(viet_hung, mass_organizations=STANDARD_MASS_ORGS),
         "Đảng bộ xã Bình Lưu": CommitteeSpec(binh_luu, mass_organizations=STANDARD_MASS_ORGS),
     }
     return [
-        (OrgSpec("Đảng bộ tỉnh Thái Nguyên", K.PROVINCIAL, children=(cao_minh,)), committees),
+        (OrgSpec("Đảng bộ tỉnh Thái Nguyên", K.PROVINCIAL, children=(cao_minh, *thai_nguyen)), committees),
         (OrgSpec("Đảng bộ tỉnh Lạng Sơn", K.PROVINCIAL, children=(dong_tien,)), committees),
         (OrgSpec("Đảng bộ thành phố Hà Nội", K.PROVINCIAL, children=(viet_hung,)), committees),
         (OrgSpec("Đảng bộ tỉnh Lai Châu", K.PROVINCIAL, children=(binh_luu,)), committees),

@@ -105,7 +105,8 @@ CAO_MINH: list[Spec] = [
     Spec(NC, S.PROBATIONARY, _d(2024, 9, 4), born=_d(1997, 1, 19), ethnicity="07",
          dates={"ceremony": _d(2025, 12, 10)}),
     Spec(TH, S.PROBATIONARY, _d(2025, 1, 8), born=_d(2000, 3, 8), female=True, dates={"ceremony": _d(2026, 3, 25)}),
-    Spec(PM, S.PROBATIONARY, _d(2025, 3, 5), born=_d(1996, 6, 26), ethnicity="09", dates={"ceremony": _d(2026, 6, 15)}),
+    Spec(PM, S.PROBATIONARY, _d(2025, 3, 5), born=_d(1996, 6, 26), ethnicity="09", special="ceremony_corrected",
+         dates={"ceremony": _d(2026, 6, 15)}),
     Spec(TIEU_HOC, S.PROBATIONARY, _d(2024, 12, 3), born=_d(1993, 12, 3), female=True, occupation=Job.PUBLIC_EMPLOYEE,
          groups=("teacher",), profession="Giáo viên", special="late_ceremony",
          dates={"decision": _d(2026, 1, 30), "ceremony": _d(2026, 4, 20)}),
@@ -214,9 +215,57 @@ BINH_LUU: list[Spec] = [
          dates={"ceremony": _d(2025, 7, 15)}),
 ]  # fmt: skip
 
+_DQ, _KS, _TT = "Chi bộ xóm Đồng Quang", "Chi bộ xóm Kha Sơn", "Chi bộ xóm Tân Thành"
+_DK, _CT, _VT = "Chi bộ xóm Đồng Khuân", "Chi bộ xóm Cầu Thành", "Chi bộ xóm Vạn Thọ"
+_DTAM, _MC = "Chi bộ Tổ dân phố Đồng Tâm", "Chi bộ Tổ dân phố Minh Cầu"
+
+#: Đảng bộ xã Phú Bình (Thái Nguyên; quota 3 this year): ahead — five admitted, one with
+#: a late ceremony the district committee approved, one whose vote was corrected after
+#: the fact below 2/3 (a finding for the inspection committee).
+PHU_BINH: list[Spec] = [
+    Spec(_DQ, S.PROBATIONARY, _d(2025, 1, 6), born=_d(1997, 3, 3), dates={"ceremony": _d(2026, 3, 20)}),
+    Spec(_KS, S.PROBATIONARY, _d(2025, 2, 3), born=_d(1999, 6, 6), female=True, ethnicity="02",
+         special="vote_corrected", dates={"ceremony": _d(2026, 5, 22)}),
+    Spec(_TT, S.PROBATIONARY, _d(2025, 3, 3), born=_d(1995, 9, 9), ethnicity="07", dates={"ceremony": _d(2026, 7, 17)}),
+    Spec(_TT, S.PROBATIONARY, _d(2024, 12, 2), born=_d(1993, 5, 12), female=True, special="late_ceremony",
+         dates={"decision": _d(2026, 2, 2), "ceremony": _d(2026, 4, 24)}),
+    Spec("Chi bộ Trường Trung học cơ sở Phú Bình", S.ADMITTED, _d(2025, 4, 7), born=_d(1994, 4, 4), female=True,
+         occupation=Job.PUBLIC_EMPLOYEE, groups=("teacher",), profession="Giáo viên",
+         dates={"decision": _d(2026, 10, 30)}),
+    Spec(_DQ, S.SYMPATHIZER, _d(2026, 6, 8), born=_d(2002, 2, 2)),
+]  # fmt: skip
+
+#: Đảng bộ xã Đại Từ (quota 5): behind — one admitted, whose ceremony date was corrected
+#: after the fact past its limit (a finding); the rest still on the way.
+DAI_TU: list[Spec] = [
+    Spec(_DK, S.PROBATIONARY, _d(2025, 1, 6), born=_d(1996, 10, 1), special="ceremony_corrected",
+         dates={"ceremony": _d(2026, 2, 10)}),
+    Spec(_DK, S.CELL_RESOLUTION, _d(2025, 5, 5), born=_d(1998, 1, 15), dates={"vote": _d(2026, 10, 21)}),
+    Spec(_CT, S.VERIFICATION, _d(2025, 7, 7), born=_d(1994, 8, 8), ethnicity="07", special="ready",
+         dates={"certified": _d(2025, 10, 10), "application": _d(2026, 6, 1), "verification": _d(2026, 6, 15)}),
+    Spec(_VT, S.SYMPATHIZER, _d(2026, 5, 4), born=_d(2000, 12, 5), ethnicity="02", by=FARMERS),
+    Spec("Chi bộ Trạm Y tế xã Đại Từ", S.INTRODUCED, _d(2026, 10, 26), born=_d(1997, 7, 7), female=True,
+         occupation=Job.PUBLIC_EMPLOYEE, profession="Điều dưỡng", by=WOMEN),
+]  # fmt: skip
+
+#: Đảng bộ phường Phan Đình Phùng (quota 4): two admitted, on the way to the rest.
+PHAN_DINH_PHUNG: list[Spec] = [
+    Spec(_DTAM, S.PROBATIONARY, _d(2025, 1, 6), born=_d(1995, 2, 2), occupation=Job.OTHER,
+         dates={"ceremony": _d(2026, 4, 10)}),
+    Spec(_MC, S.PROBATIONARY, _d(2025, 4, 7), born=_d(1998, 11, 11), female=True, occupation=Job.OTHER,
+         dates={"ceremony": _d(2026, 8, 14)}),
+    Spec(_DTAM, S.COMMITTEE_REVIEW, _d(2025, 4, 1), born=_d(1993, 3, 30), occupation=Job.OTHER,
+         dates={"vote": _d(2026, 10, 12)}),
+    Spec(_MC, S.SYMPATHIZER, _d(2026, 3, 2), born=_d(2001, 9, 19), occupation=Job.UNIVERSITY_STUDENT,
+         groups=("student",)),
+]  # fmt: skip
+
 COMMITTEES: dict[str, list[Spec]] = {
     "Đảng bộ xã Cao Minh": CAO_MINH,
     "Đảng bộ xã Đồng Tiến": DONG_TIEN,
     "Đảng bộ phường Việt Hưng": VIET_HUNG,
     "Đảng bộ xã Bình Lưu": BINH_LUU,
+    "Đảng bộ xã Phú Bình": PHU_BINH,
+    "Đảng bộ xã Đại Từ": DAI_TU,
+    "Đảng bộ phường Phan Đình Phùng": PHAN_DINH_PHUNG,
 }
