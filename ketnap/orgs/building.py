@@ -12,7 +12,7 @@ the command line): no role check, still audited as "hệ thống".
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -197,3 +197,57 @@ def save_mass_organization(
     target.name, target.kind = name, kind
     target.save()
     return target
+
+
+@transaction.atomic
+def close_organization(org: Organization, *, actor: Any, valid_until: date, reason: str) -> Organization:
+    """Close an organisation on its last day `valid_until` (the restructuring close, which
+    takes the first day it no longer exists): refused before its opening date, without a
+    reason, or while anything still hangs on it (children, members, candidates…)."""
+    from ketnap.orgs import restructure
+
+    if org.valid_from and valid_until < org.valid_from:
+        raise ValidationError(
+            f"Ngày hết hiệu lực {valid_until:%d/%m/%Y} trước ngày bắt đầu hoạt động ({org.valid_from:%d/%m/%Y})."
+        )
+    restructure.close(org, on=valid_until + timedelta(days=1), actor=actor, reason=reason)
+    org.refresh_from_db()
+    return org
+
+
+@transaction.atomic
+def start_install(
+    *,
+    actor: Any,
+    province_name: str,
+    province_code: str = "",
+    commune_name: str = "",
+    commune_kind: str = K.GRASSROOTS_COMMITTEE,
+    commune_code: str = "",
+    valid_from: date | None = None,
+) -> list[Organization]:
+    """First run of an empty install: the province (or the existing top organisation of
+    that name) and, optionally, a commune under it — both through `add_organization`, so
+    the same checks and audit apply as on the tree pages. Returns what was created."""
+    key = exact_key(province_name)
+    province = next((o for o in Organization.objects.filter(depth=1) if exact_key(o.name) == key), None)
+    created: list[Organization] = []
+    if province is None:
+        province = add_organization(
+            actor=actor, parent=None, name=province_name, kind=K.PROVINCIAL, code=province_code, valid_from=valid_from
+        )
+        created.append(province)
+    if commune_name.strip():
+        created.append(
+            add_organization(
+                actor=actor,
+                parent=province,
+                name=commune_name,
+                kind=commune_kind,
+                code=commune_code,
+                valid_from=valid_from,
+            )
+        )
+    if not created:
+        raise ValidationError(f"{province.name} đã có: hãy nhập tên xã để thêm xã trực thuộc.")
+    return created

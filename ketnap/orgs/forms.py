@@ -12,13 +12,6 @@ from ketnap.orgs.models import Member, Organization
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class OrganizationForm(forms.ModelForm):
-    class Meta:
-        model = Organization
-        fields = ["name", "code", "valid_from", "valid_until", "note"]
-        widgets = {"valid_from": DATE_WIDGET, "valid_until": DATE_WIDGET}
-
-
 class MoveForm(forms.Form):
     new_parent = forms.ModelChoiceField(label="Chuyển về trực thuộc", queryset=Organization.objects.none())
     effective_on = forms.DateField(label="Ngày hiệu lực", widget=DATE_WIDGET)

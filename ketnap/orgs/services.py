@@ -21,27 +21,6 @@ def _ensure_visible(user: Any, org: Organization) -> None:
 
 
 @transaction.atomic
-def update_organization(
-    org: Organization,
-    *,
-    actor: Any,
-    name: str,
-    code: str,
-    valid_from: date | None,
-    valid_until: date | None,
-    note: str,
-) -> Organization:
-    if not permissions.can_manage_tree(actor, org):
-        raise PermissionDenied("Bạn không có quyền sửa tổ chức này.")
-    org.name, org.code, org.note = name, code, note
-    org.valid_from, org.valid_until = valid_from, valid_until
-    org.full_clean()
-    org.save()
-    _ensure_visible(actor, org)
-    return org
-
-
-@transaction.atomic
 def move_organization(
     org: Organization, new_parent: Organization, *, actor: Any, effective_on: date, reason: str
 ) -> OrganizationMove:

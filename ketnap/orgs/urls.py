@@ -1,15 +1,22 @@
 from django.urls import path
 
-from ketnap.orgs import views
+from ketnap.orgs import views, views_building
 
 app_name = "orgs"
 
 urlpatterns = [
     path("", views.tree, name="tree"),
+    path("setup/", views_building.first_run, name="first_run"),
     path("search/", views.search, name="search"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/children/", views.tree_children, name="children"),
-    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/add/", views_building.add_child, name="add_child"),
+    path("<int:pk>/edit/", views_building.edit, name="edit"),
+    path("<int:pk>/close/", views_building.close, name="close"),
+    path("<int:pk>/blocks/", views_building.blocks, name="blocks"),
+    path("<int:pk>/blocks/<int:block_pk>/", views_building.blocks, name="edit_block"),
+    path("<int:pk>/mass-organizations/", views_building.mass_organizations, name="mass_organizations"),
+    path("<int:pk>/mass-organizations/<int:mass_pk>/", views_building.mass_organizations, name="edit_mass"),
     path("<int:pk>/move/", views.move, name="move"),
     path("<int:pk>/headcounts/add/", views.add_member_count, name="add_member_count"),
     path("<int:pk>/members/", views.members, name="members"),

@@ -9,14 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from ketnap.core import versions
 from ketnap.orgs import permissions, selectors, services
-from ketnap.orgs.forms import MemberCountForm, MemberForm, MoveForm, OrganizationForm, SearchForm
+from ketnap.orgs.forms import MemberCountForm, MemberForm, MoveForm, SearchForm
 from ketnap.orgs.models import Member, Organization
 
 
@@ -76,32 +74,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_record": permissions.can_record_members(user, org),
     }
     return render(request, "orgs/detail.html", context)
-
-
-@login_required
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    org = _org(request, pk)
-    if not permissions.can_manage_tree(request.user, org):
-        raise PermissionDenied("Bạn không có quyền sửa tổ chức này.")
-    form = OrganizationForm(request.POST or None, instance=Organization.objects.get(pk=org.pk))
-    versions.carry(form, versions.read_form(form, org))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        with transaction.atomic():
-            current = Organization.objects.select_for_update().get(pk=org.pk)
-            if not versions.refuse_if_changed(form, versions.read_form(form, current)):
-                services.update_organization(
-                    current,
-                    actor=request.user,
-                    name=data["name"],
-                    code=data["code"],
-                    valid_from=data["valid_from"],
-                    valid_until=data["valid_until"],
-                    note=data["note"],
-                )
-                messages.success(request, "Đã lưu thông tin tổ chức.")
-                return redirect("orgs:detail", pk=org.pk)
-    return render(request, "orgs/form.html", {"org": org, "form": form, "title": "Sửa thông tin tổ chức"})
 
 
 @login_required

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.html import format_html
 
 from ketnap.orgs import selectors
-from ketnap.orgs.models import Membership
+from ketnap.orgs.models import Membership, Organization
 from ketnap.web.forms import LoginForm
 from ketnap.web.navigation import NAV_ITEMS
 
@@ -27,6 +27,9 @@ class LogoutView(auth_views.LogoutView):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_superuser and not Organization.objects.exists():
+        # An empty install: lead the first superuser to create the top organisation(s).
+        return redirect("orgs:first_run")
     on = timezone.localdate()
     memberships = Membership.objects.filter(user_id=request.user.pk or 0).select_related(
         "organization", "mass_organization"

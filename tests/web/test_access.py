@@ -9,7 +9,6 @@ from django.test import Client
 from django.urls import reverse
 
 from ketnap.core import versions
-from ketnap.orgs.forms import OrganizationForm
 from tests.conftest import client_for, org
 
 pytestmark = pytest.mark.django_db
@@ -200,8 +199,9 @@ def test_post_headcount_per_role(persona: str, status: int) -> None:
 )
 def test_post_edit_per_role(persona: str, status: int) -> None:
     target = org("Chi bộ Nặm Cáp") if persona != SECRETARY else org("Chi bộ Hưng Thịnh")
-    data = {"name": target.name, "code": target.code, "valid_from": "", "valid_until": "", "note": "sửa"}
-    data[versions.FIELD] = versions.read_form(OrganizationForm(instance=target), target).version
+    data = {"kind": target.kind, "name": target.name, "code": target.code, "block": "", "valid_from": "", "note": "sửa"}
+    edited = ["kind", "name", "code", "block", "valid_from", "note"]
+    data[versions.FIELD] = versions.read_of(target, edited).version
     assert client_for(persona).post(reverse("orgs:edit", args=[target.pk]), data).status_code == status
 
 
