@@ -20,6 +20,7 @@ urlpatterns = [
     path("candidates/", include("ketnap.pipeline.urls")),
     path("monitoring/", include("ketnap.monitoring.urls")),
     path("account/api/", include("ketnap.api.urls")),
+    path("accounts/", include("ketnap.accounts.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
