@@ -257,7 +257,7 @@ def test_first_run_creates_a_province_and_a_commune_under_it_audited() -> None:
     assert client.post(reverse("orgs:first_run"), again).status_code == 302
     assert Organization.objects.filter(name="Đảng bộ tỉnh Cao Bằng").count() == 1
     page = client.get(reverse("orgs:first_run")).content.decode()
-    assert "Đảng bộ xã Trà Lĩnh" in page and "import_tree" in page
+    assert "Đảng bộ xã Trà Lĩnh" in page and "import_tree" in page and reverse("accounts:add") in page
 
 
 def test_first_run_refuses_the_same_province_without_a_commune() -> None:
