@@ -86,6 +86,10 @@ class Read:
 
     values: dict[str, Any] = field(default_factory=dict)
     shown: dict[str, str] = field(default_factory=dict)
+    #: What a save is compared with when it is not `values` itself: a form that picks the
+    #: row it edits (a mentor's plan) is versioned over all the rows it may pick, and
+    #: compared with the picked one's values under the form's field names.
+    compared: dict[str, Any] | None = None
 
     @property
     def version(self) -> str:
@@ -150,15 +154,16 @@ def refuse_if_changed(form: forms.BaseForm, current: Read) -> bool:
     if posted_version(form) == current.version:
         return False
     cleaned = getattr(form, "cleaned_data", {})
-    clashes = [name for name in current.values if name in cleaned and comparable(cleaned[name]) != current.values[name]]
+    stored = current.compared if current.compared is not None else current.values
+    clashes = [name for name in stored if name in cleaned and comparable(cleaned[name]) != stored[name]]
     if not clashes:
         return False
     data = form.data.copy()  # type: ignore[attr-defined]
     data[form.add_prefix(FIELD)] = current.version
     form.data = data
     form.add_error(None, CONFLICT)
-    stored = "; ".join(f"{_label(form, name)}: {current.shown[name]}" for name in clashes)
-    form.add_error(None, f"Hiện đã lưu — {stored}.")
+    saved = "; ".join(f"{_label(form, name)}: {current.shown[name]}" for name in clashes)
+    form.add_error(None, f"Hiện đã lưu — {saved}.")
     for name in clashes:
         form.add_error(name if name in form.fields else None, f"Người khác đã lưu: “{current.shown[name]}”.")
     return True

@@ -151,7 +151,8 @@ STEPS_IN_ORDER: tuple[Step, ...] = (
     Step("assign_mentor", "Phân công giúp đỡ", _MENTORED, None, MANAGE, f.MentorForm, run.assign_mentor,
          icon="person-heart", form_args=_people, date_field="assigned_on"),
     Step("approve_mentor_plan", "Duyệt kế hoạch giúp đỡ", _MENTORED, None, MANAGE, f.MentorPlanForm,
-         run.approve_mentor_plan, icon="check2-square", form_args=_people, date_field="approved_on"),
+         run.approve_mentor_plan, icon="check2-square", form_args=_people, date_field="approved_on",
+         reads=step_versions.mentor_plan_read),
     Step("record_mentor_report", "Ghi báo cáo quý", _MENTORED, None, MANAGE, f.MentorReportForm,
          run.record_mentor_report, icon="journal-text", form_args=_people, date_field="submitted_on"),
     # --- The application and its dossier (C3–C6) -----------------------------------------

@@ -262,7 +262,9 @@ def test_cell_approves_the_mentoring_plan() -> None:
     member = Member.objects.filter(organization=c.organization, status="official").order_by("admission_date").first()
     mentor = mentoring.assign_mentor(c, member, actor=None, phase="candidate", assigned_on=c.stage_since)
     url = reverse("pipeline:step", args=[c.pk, "approve_mentor_plan"])
+    read_version = client_for(SECRETARY).get(url).context["form"]["read_version"].value()  # as the page carries it
     data = {"mentor": mentor.pk, "plan": "Gặp gỡ hằng tháng, giao việc ở chi đoàn", "approved_on": "2025-03-10"}
+    data["read_version"] = read_version
     assert client_for(SECRETARY).post(url, data).status_code == 302
     mentor.refresh_from_db()
     assert mentor.plan_approved_on.isoformat() == "2025-03-10" and mentor.plan.startswith("Gặp gỡ")

@@ -4,7 +4,8 @@ the second is refused with the first person's value shown and nothing overwritte
 saved again from the refusal page (which now carries the current version) it lands.
 
 Table-driven over every edit form: organisation, plan (with its overall target),
-candidate's personal record, periodic report, verification record, dossier papers.
+candidate's personal record, periodic report, verification record, dossier papers,
+a mentor's plan.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class Kind:
 
     name: str
     persona: str
-    make: Callable[[], tuple[str, Callable[[], Any]]]  # → (edit URL, stored value of `field`)
+    make: Callable[[], tuple[Any, ...]]  # → (edit URL, stored value of `field`[, fields to post])
     field: str
     first: str = "Giá trị của người thứ nhất"
     second: str = "Giá trị của người thứ hai"
@@ -116,6 +117,18 @@ def _dossier() -> tuple[str, Callable[[], Any]]:
     return reverse("pipeline:step", args=[c.pk, "update_dossier"]), stored
 
 
+def _mentor_plan() -> tuple[str, Callable[[], Any], dict[str, str]]:
+    from ketnap.orgs.models import Member
+    from ketnap.pipeline.models import Mentor
+    from ketnap.pipeline.services import mentoring
+
+    c = candidate_at(org("Chi bộ Hưng Thịnh"), Stage.SYMPATHIZER, by=YOUTH)
+    member = Member.objects.filter(organization=c.organization, status="official").order_by("admission_date").first()
+    mentor = mentoring.assign_mentor(c, member, actor=None, phase="candidate", assigned_on=c.stage_since)
+    url = reverse("pipeline:step", args=[c.pk, "approve_mentor_plan"])
+    return url, lambda: Mentor.objects.get(pk=mentor.pk).plan, {"mentor": str(mentor.pk), "approved_on": "2025-03-10"}
+
+
 KINDS = [
     Kind("organisation", BOARD, _organization, "note"),
     Kind("plan", BOARD, _plan, "purpose"),
@@ -124,6 +137,7 @@ KINDS = [
     Kind("periodic report", SECRETARY, _report, "results"),
     Kind("verification", SECRETARY, _verification, "result_note"),
     Kind("dossier", SECRETARY, _dossier, "1-KNĐ__number", first="12-ĐXV", second="13-ĐXV"),
+    Kind("mentor plan", SECRETARY, _mentor_plan, "plan"),
 ]
 
 
@@ -137,9 +151,11 @@ def _open(client: Client, url: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("kind", KINDS, ids=[k.name for k in KINDS])
 def test_second_save_from_an_older_read_is_refused_and_overwrites_nothing(kind: Kind) -> None:
-    url, stored = kind.make()
+    url, stored, *more = kind.make()
     one, two = client_for(kind.persona), client_for(kind.persona)
     first, second = _open(one, url), _open(two, url)  # two reads
+    for data in (first, second):
+        data.update(more[0] if more else {})
     if kind.name == "dossier":  # a paper with a number is one that was received
         for data in (first, second):
             data.update({"1-KNĐ__status": "received", "1-KNĐ__received_on": "2025-05-06"})
