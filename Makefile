@@ -42,7 +42,8 @@ demo: install
 	@echo ""
 	@echo "Kết Nạp đang chạy tại http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng)"
 	@# Demo logins use their password alone (REQUIRE_2FA=false); a server keeps the default.
-	export REQUIRE_2FA=false; $(SERVE)
+	@# Digests are written to var/mail/ (one file per run), never sent.
+	export REQUIRE_2FA=false EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend; $(SERVE)
 
 serve: install
 	$(SERVE)

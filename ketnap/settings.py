@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "ketnap.twofactor",
     "ketnap.accounts",
+    "ketnap.notify",
     "django_filters",
 ]
 
@@ -172,6 +173,35 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# E-mail (daily digests), from the environment: SMTP when EMAIL_HOST is set, else the
+# console (nothing leaves the machine). EMAIL_BACKEND may name another backend
+# (`make demo` writes each message to a file under EMAIL_FILE_PATH, default var/mail).
+# Django 6.1's MAILERS is filled from these variables (the EMAIL_* settings are deprecated).
+_EMAIL_HOST = env.str("EMAIL_HOST", default="")
+_EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.smtp.EmailBackend"
+    if _EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+    _EMAIL_OPTIONS: dict[str, object] = {
+        "host": _EMAIL_HOST or "localhost",
+        "port": env.int("EMAIL_PORT", default=587),
+        "username": env.str("EMAIL_HOST_USER", default=""),
+        "password": env.str("EMAIL_HOST_PASSWORD", default=""),
+        "use_tls": env.bool("EMAIL_USE_TLS", default=True),
+        "timeout": env.int("EMAIL_TIMEOUT", default=30),
+    }
+elif _EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+    _EMAIL_OPTIONS = {"file_path": env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))}
+else:
+    _EMAIL_OPTIONS = {}
+MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Kết Nạp <ketnap@localhost>")
+# The address links in e-mails start with (the site as its users reach it).
+KETNAP_BASE_URL = env.str("KETNAP_BASE_URL", default="http://127.0.0.1:8000")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("audit/", include("ketnap.audit.urls")),
     path("jobs/", include("ketnap.jobs.urls")),
     path("2fa/", include("ketnap.twofactor.urls")),
+    path("notifications/", include("ketnap.notify.urls")),
     path("rules/", include("ketnap.rulebook.urls")),
     path("plans/", include("ketnap.plans.urls")),
     path("candidates/", include("ketnap.pipeline.urls")),

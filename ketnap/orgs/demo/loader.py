@@ -193,6 +193,11 @@ def _ensure_logins() -> None:
         if created:
             user.first_name = login.full_name
             user.set_password(DEMO_PASSWORD)
+        # A reserved domain (RFC 2606): a digest of the demo reaches nobody.
+        missing_email = not user.email
+        if missing_email:
+            user.email = f"{login.username}@example.invalid"
+        if created or missing_email:
             user.save()
         org = Organization.objects.get(name=login.organization, is_demo=True)
         mass_org = (
