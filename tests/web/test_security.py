@@ -35,6 +35,11 @@ PRODUCTION = {  # docs/operations.md, "Server (PostgreSQL)"
     "SECURE_HSTS_INCLUDE_SUBDOMAINS": "True",
     "SECURE_HSTS_PRELOAD": "True",
     "TRUSTED_PROXIES": "127.0.0.1",
+    "EMAIL_HOST": "smtp.example.vn",
+    "EMAIL_HOST_USER": "khongtraloi@example.vn",
+    "EMAIL_HOST_PASSWORD": "not-a-real-password",
+    "DEFAULT_FROM_EMAIL": "Kết Nạp <khongtraloi@example.vn>",
+    "KETNAP_BASE_URL": "https://ketnap.example.vn",
 }
 
 
