@@ -51,7 +51,25 @@ def _kinds() -> dict[str, Callable[[int], bytes]]:
             found.append(row)
         return found
 
-    def document(n: int, table: object) -> OfficialDocument:
+    from ketnap.documents import templating
+
+    plan_kind = templating.KINDS["ke-hoach"]
+    context = {
+        "legal_bases": ["Điều lệ Đảng", "Hướng dẫn 38-HD/BTCTW"],
+        "committee_body": "Ban Thường vụ Đảng ủy xã Cao Minh",
+        "plan_title": "kế hoạch phát triển đảng viên năm 2026",
+        "purpose": ["Nội dung kế hoạch."] * 8,
+        "requirements": ["Nội dung kế hoạch."] * 6,
+        "target_sentence": "Toàn Đảng bộ phấn đấu kết nạp từ 15 đảng viên mới trở lên trong năm 2026.",
+        "sub_targets": [],
+        "tasks": ["Nội dung kế hoạch."] * 4,
+        "recipients": ["Ban Tổ chức Tỉnh ủy (b/c)", "Các chi bộ trực thuộc", "Lưu Văn phòng Đảng ủy"],
+    }
+
+    def document(n: int, table: object, *, templated: bool = False) -> OfficialDocument:
+        """`templated`: the body and recipients filled from the built-in template, as
+        the plan's download does (docxtpl render + read-back are part of its time)."""
+        filled = templating.fill(plan_kind.builtin(), plan_kind.builtin_version, context) if templated else None
         return OfficialDocument(
             issuer="Đảng ủy xã Cao Minh",
             issuer_parent="Đảng bộ tỉnh Thái Nguyên",
@@ -59,9 +77,9 @@ def _kinds() -> dict[str, Callable[[int], bytes]]:
             title="phát triển đảng viên năm 2026",
             place="Cao Minh",
             issued_on=date(2026, 1, 19),
-            body=[Para("Nội dung kế hoạch.") for _ in range(20)],
+            body=filled.body if filled else [Para("Nội dung kế hoạch.") for _ in range(20)],
             signature=Signature(signer="Nguyễn Văn A"),
-            recipients=["Ban Tổ chức Tỉnh ủy (b/c)", "Các chi bộ trực thuộc", "Lưu Văn phòng Đảng ủy"],
+            recipients=filled.recipients if filled else context["recipients"],  # type: ignore[arg-type]
             appendices=[Appendix(table=table)],  # type: ignore[arg-type]
         )
 
@@ -84,7 +102,9 @@ def _kinds() -> dict[str, Callable[[int], bytes]]:
         return render_docx(document(n, sympathizer_table(people, lambda c: None, lambda c: "Nông Văn Bình")))
 
     return {
-        "kế hoạch .docx": lambda n: render_docx(document(n, allocation_table(plan, rows(n), coordination=False))),
+        "kế hoạch .docx": lambda n: render_docx(
+            document(n, allocation_table(plan, rows(n), coordination=False), templated=True)
+        ),
         "kế hoạch .xlsx": lambda n: plan_workbook(plan, rows(n), None),
         "báo cáo tổng hợp .docx": lambda n: render_docx(
             document(n, parts_table(parts(n), dict.fromkeys(KEYS, 0), PART_COLUMNS))

@@ -8,7 +8,8 @@ class DocumentsConfig(AppConfig):
     signature, "Nơi nhận", landscape appendices), `tables` (TableSpec with merged
     header cells, shared by Word and Excel), `spreadsheet` (xlsx titles, tables,
     A4 landscape print setup), `pdf` (docx → PDF through LibreOffice headless).
-    Pure rendering: no models, no permissions; callers check rights and audit."""
+    `templating` fills .docx templates (docxtpl); `models`/`variants`: an
+    organisation's own template variants (upload, revert), audited."""
 
     name = "ketnap.documents"
     verbose_name = "Văn bản"

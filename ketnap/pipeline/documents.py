@@ -23,6 +23,7 @@ from typing import Any
 
 from docx import Document
 
+from ketnap.documents import templating
 from ketnap.documents.issuers import committee_name_on, name_on, parent_name_on, place_of
 from ketnap.documents.official import (
     Block,
@@ -34,6 +35,7 @@ from ketnap.documents.official import (
     write_docx_table,
 )
 from ketnap.documents.tables import HeaderCell, TableSpec, Value
+from ketnap.documents.variants import current_template
 from ketnap.orgs.models import Organization
 from ketnap.pipeline.checks import awareness_certificate
 from ketnap.pipeline.enums import ResolutionPurpose
@@ -272,6 +274,14 @@ def sympathizer_table(
 def sympathizer_list(cell: Organization, people: list[Candidate], on: date) -> OfficialDocument:
     committee = committee_of(cell)
     listed = [c for c in people if c.stage != "introduced"]
+    kind = templating.KINDS["danh-sach-cam-tinh"]
+    context = {
+        "total": len(listed),
+        "cell": name_on(cell, on),
+        "committee": committee_name_on(committee, on),
+        "month": f"{on:%m/%Y}",
+    }
+    filled = templating.fill(*current_template(kind, cell), context=context)
     return OfficialDocument(
         issuer=name_on(cell, on),
         issuer_parent=name_on(committee, on),
@@ -280,9 +290,10 @@ def sympathizer_list(cell: Organization, people: list[Candidate], on: date) -> O
         symbol_hint="-DS/CB",
         place=_place(cell, on),
         issued_on=on,
-        body=[Para(f"Tổng số: {len(listed)} quần chúng (xếp theo tên).")],
+        body=filled.body,
         signature=CELL_SIGNATURE,
-        recipients=[committee.committee_name, "Lưu chi bộ"],
+        recipients=filled.recipients,
+        template=filled.version,
     )
 
 

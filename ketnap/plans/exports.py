@@ -7,13 +7,16 @@ One `allocation_table()` describes the table; Word and Excel render the same spe
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from openpyxl import Workbook
 
-from ketnap.documents.issuers import issuer_names, place_of
-from ketnap.documents.official import Appendix, Heading, OfficialDocument, Para, Signature, render_docx
+from ketnap.documents import templating
+from ketnap.documents.issuers import issuer_names, name_on, place_of
+from ketnap.documents.official import Appendix, OfficialDocument, Signature, render_docx
 from ketnap.documents.spreadsheet import setup_print, workbook_bytes, write_table, write_title
 from ketnap.documents.tables import HeaderCell, TableSpec, Value
+from ketnap.documents.variants import current_template
 from ketnap.orgs.models import Organization
 from ketnap.plans import selectors
 from ketnap.plans.enums import QUARTER_LABELS, QUARTERS, TargetScope
@@ -166,21 +169,35 @@ def _appendix(plan: Plan, table: TableSpec, coordination: bool) -> Appendix:
     return Appendix("PHỤ LỤC", _titles(plan, coordination)[0], annex_note(plan), table, landscape=wide)
 
 
-def official_document(plan: Plan, revision: AllocationRevision | None) -> OfficialDocument:
+def plan_context(plan: Plan, targets: Sequence[Target]) -> dict[str, Any]:
+    """What the plan's template may use: the same data the plan's page shows."""
+    return {
+        "legal_bases": [basis.rstrip(";.") for basis in _lines(plan.legal_bases)],
+        "committee_body": committee_body(plan.organization),
+        "plan_title": plan.title.lower(),
+        "year": plan.year,
+        "organization": name_on(plan.organization, plan.issued_on),
+        "purpose": _lines(plan.purpose),
+        "requirements": _lines(plan.requirements),
+        "target_sentence": _target_sentence(plan, targets),
+        "sub_targets": _sub_target_lines([t for t in targets if t.scope != "total"]),
+        "tasks": _lines(plan.tasks) if plan.tasks.strip() else [],
+        "recipients": _lines(plan.recipients),
+    }
+
+
+def official_document(
+    plan: Plan, revision: AllocationRevision | None, template: tuple[bytes, str] | None = None
+) -> OfficialDocument:
+    """The plan as a document: body and recipients from its template (`template` is
+    (file, version); the organisation's own variant or the built-in one when None),
+    header, signature and appendices laid out by the renderer."""
     targets = selectors.targets_of(plan)
     parent, issuer = issuer_names(plan.organization, plan.issued_on)
-    body: list[Heading | Para] = [Para(f"Căn cứ {basis.rstrip(';.')};") for basis in _lines(plan.legal_bases)]
-    body.append(Para(f"{committee_body(plan.organization)} ban hành {plan.title.lower()} như sau:"))
-    body.append(Heading("I. MỤC ĐÍCH, YÊU CẦU"))
-    body += [Heading("1. Mục đích")] + [Para(p) for p in _lines(plan.purpose)]
-    body += [Heading("2. Yêu cầu")] + [Para(p) for p in _lines(plan.requirements)]
-    body.append(Heading("II. CHỈ TIÊU"))
-    body += [Heading("1. Chỉ tiêu chung"), Para(_target_sentence(plan, targets), bullet=True)]
-    body += [Para(line, bullet=True) for line in _sub_target_lines([t for t in targets if t.scope != "total"])]
-    body.append(Heading("2. Chỉ tiêu cụ thể (có phụ lục chi tiết kèm theo)"))
-    if plan.tasks.strip():
-        body.append(Heading("III. NHIỆM VỤ, GIẢI PHÁP VÀ TỔ CHỨC THỰC HIỆN"))
-        body += [Para(p) for p in _lines(plan.tasks)]
+    kind = templating.KINDS["ke-hoach"]
+    data, version = template or current_template(kind, plan.organization)
+    filled = templating.fill(data, version, plan_context(plan, targets))
+    body = filled.body
     rows = selectors.rows_of(revision)
     orgs, mass = _split(rows)
     appendices = []
@@ -203,8 +220,9 @@ def official_document(plan: Plan, revision: AllocationRevision | None) -> Offici
         title=f"phát triển đảng viên năm {plan.year}",
         body=body,
         signature=Signature(tuple(_lines(plan.signing_capacity)), plan.signer),
-        recipients=_lines(plan.recipients),
+        recipients=filled.recipients,
         appendices=appendices,
+        template=filled.version,
     )
 
 
