@@ -12,7 +12,7 @@ from ninja.security import django_auth
 from ketnap.api import errors
 from ketnap.api.auth import TokenAuth
 from ketnap.api.docs import VendoredSwagger
-from ketnap.api.routers import candidates, monitoring, orgs, plans, rounds, steps
+from ketnap.api.routers import agenda, analysis, candidates, monitoring, orgs, plans, rounds, steps
 
 api = NinjaAPI(
     title="Kết Nạp API",
@@ -26,5 +26,5 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 errors.install(api)
-for module in (orgs, candidates, steps, monitoring, plans, rounds):
+for module in (orgs, candidates, steps, agenda, monitoring, analysis, plans, rounds):
     api.add_router("", module.router)

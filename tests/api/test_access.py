@@ -69,6 +69,8 @@ PAIRS: list[tuple[str, str, Callable[[], int]]] = [
     ("/api/v1/organizations/{pk}/progress", "monitoring:dashboard", _org(CAO_MINH)),
     ("/api/v1/organizations/{pk}/progress?on=2026-03-31", "monitoring:dashboard", _org(HUNG_THINH)),
     ("/api/v1/organizations/{pk}/funnel", "monitoring:dashboard", _org(CAO_MINH)),
+    ("/api/v1/organizations/{pk}/statistics", "monitoring:statistics", _org(CAO_MINH)),
+    ("/api/v1/organizations/{pk}/statistics/xlsx", "monitoring:statistics", _org(HUNG_THINH)),
     ("/api/v1/organizations/{pk}/rounds", "monitoring:rounds", _org(CAO_MINH)),
     ("/api/v1/rounds/{pk}", "monitoring:round", lambda: _q1().pk),
     ("/api/v1/reports/{pk}", "monitoring:report", _cell_report),

@@ -40,3 +40,38 @@ def test_progress_and_funnel_equal_the_dashboard(name: str, on: str) -> None:
         (s.stage, s.now, s.reached_this_year) for s in page.context["d"].stages
     ]
     assert any(r["admitted"]["ytd"] for r in api["rows"]) or on == "2026-03-31"
+
+
+@pytest.mark.parametrize("query", ["?on=2026-09-30", "?on=2026-09-30&quarter=2", "?from=2025-01-01&to=2026-06-30"])
+def test_statistics_form_equals_the_screen(query: str) -> None:
+    o = org("Đảng bộ xã Cao Minh")
+    sheet = client_for("bxd.caominh").get(reverse("monitoring:statistics", args=[o.pk]) + query).context["s"]
+    api = api_for("bxd.caominh").get(f"/api/v1/organizations/{o.pk}/statistics{query}").json()
+    assert (api["period"]["start"], api["period"]["end"]) == (
+        sheet.period.start.isoformat(),
+        sheet.period.end.isoformat(),
+    )
+    assert api["total"] == sheet.total
+    assert [(ln["key"], ln["this"], ln["last"]) for ln in api["lines"]] == [
+        (ln.row.key, ln.this, ln.last) for ln in sheet.lines
+    ]
+    assert [(g["kind"], g["total"], g["with_admission"]) for g in api["grassroots"]] == [
+        (g.kind, g.total, g.with_admission) for g in sheet.grassroots
+    ]
+    assert [(b["label"], b["total"], b["women"]) for b in api["ethnicities"] + api["religions"]] == [
+        (b.label, b.total, b.women) for b in sheet.ethnicities + sheet.religions
+    ]
+    assert any(ln["this"] for ln in api["lines"]) or "quarter" in query
+
+
+def test_statistics_workbook_is_the_screens_and_audited() -> None:
+    from ketnap.audit.models import AuditEvent
+
+    o = org("Đảng bộ xã Cao Minh")
+    query = "?on=2026-09-30&quarter=3"
+    before = AuditEvent.objects.filter(action="export").count()
+    api = api_for("bxd.caominh").get(f"/api/v1/organizations/{o.pk}/statistics/xlsx{query}")
+    page = client_for("bxd.caominh").get(reverse("monitoring:statistics", args=[o.pk]) + query + "&format=xlsx")
+    assert api.status_code == 200 and api["Content-Disposition"] == page["Content-Disposition"]
+    assert api["Content-Type"] == page["Content-Type"]
+    assert AuditEvent.objects.filter(action="export").count() == before + 2
