@@ -4,7 +4,8 @@
 403  the user sees the object but their role may not do this
 404  the object is not in the user's subtree (or does not exist)
 412  If-Match names another version of the table than the stored one
-422  the charter refused: {"reasons": [{"rule", "message", "citation"}]}, the reasons
+422  a day before the first rulebook (`?on=`, naming it);
+     the charter refused: {"reasons": [{"rule", "message", "citation"}]}, the reasons
      the page shows; or invalid input: {"detail": [{"loc": [..., field], "msg"}]}
 429  too many refused tokens from this address (Retry-After)
 """
@@ -18,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 
+from ketnap.charter import NoRulebookError
 from ketnap.pipeline.services.advance import MoveRefused
 
 
@@ -66,6 +68,12 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         return api.create_response(request, validation_body(exc), status=422)
+
+    @api.exception_handler(NoRulebookError)
+    def no_rulebook(request: HttpRequest, exc: NoRulebookError) -> HttpResponse:
+        # A day before the first rulebook (`?on=2000-01-01`): no rule says what was due then.
+        body = {"detail": [{"loc": ["query", "on"], "msg": str(exc), "type": "value_error"}]}
+        return api.create_response(request, body, status=422)
 
     @api.exception_handler(PreconditionFailed)
     def stale(request: HttpRequest, exc: PreconditionFailed) -> HttpResponse:

@@ -65,3 +65,8 @@ def test_agenda_queries_do_not_grow_with_the_page() -> None:
     with CaptureQueriesContext(connection) as large:
         client.get(f"/api/v1/agenda?on={ON}&page_size=200")
     assert len(large) == len(small)
+
+
+def test_a_day_before_any_rulebook_is_422_naming_on() -> None:
+    answer = api_for("bxd.caominh").get("/api/v1/agenda?on=2000-01-01")
+    assert answer.status_code == 422 and answer.json()["detail"][0]["loc"] == ["query", "on"]

@@ -33,6 +33,7 @@ from tests.api.conftest import token_for
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance, status_code_conformance]
+#: 31 operations × 3 examples (was 27 × 4): the run stays within its time on PostgreSQL.
 #: Path parameter → the model its id names.
 PATH_MODELS: dict[str, Any] = {
     "org_id": Organization,
@@ -97,7 +98,7 @@ def _assert_out_of_reach(case: Any, response: Any) -> None:
 
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_api_conforms_to_its_schema(case: Any, tokens: dict[str, str]) -> None:
     for who in ("own", "other"):
         response = case.call(headers={"Authorization": f"Bearer {tokens[who]}"})
