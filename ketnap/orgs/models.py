@@ -261,6 +261,9 @@ class Member(PersonNameMixin, models.Model):
     )
     admission_date = models.DateField("ngày vào Đảng", null=True, blank=True)
     official_date = models.DateField("ngày chính thức", null=True, blank=True)
+    #: Số thẻ đảng viên: what a re-import matches on first (issue 9, point 4).
+    card_number = models.CharField("số thẻ đảng viên", max_length=20, blank=True, db_index=True)
+    ethnicity = models.CharField("dân tộc", max_length=50, blank=True)
     #: Off the registry from this day (transferred out, struck off, deceased): no longer
     #: counted in the headcount computed from the registry.
     left_on = models.DateField("ngày ra khỏi danh sách", null=True, blank=True)
