@@ -13,6 +13,7 @@ urlpatterns = [
     path("nav/badge/", web_views.nav_badge, name="nav_badge"),
     path("organizations/", include("ketnap.orgs.urls")),
     path("audit/", include("ketnap.audit.urls")),
+    path("documents/", include("ketnap.documents.urls")),
     path("jobs/", include("ketnap.jobs.urls")),
     path("2fa/", include("ketnap.twofactor.urls")),
     path("notifications/", include("ketnap.notify.urls")),

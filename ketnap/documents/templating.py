@@ -160,3 +160,25 @@ def fill(data: bytes, version: str, context: Mapping[str, Any]) -> Filled:
         else:
             body.append(Para(text))
     return Filled(body, recipients, version)
+
+
+# Demo-like data a board previews its variant on (no real person's data in a preview).
+SAMPLES: dict[str, dict[str, Any]] = {
+    "ke-hoach": {
+        "legal_bases": [
+            "Điều lệ Đảng Cộng sản Việt Nam",
+            "Hướng dẫn số 38-HD/BTCTW ngày 29/9/2025 của Ban Tổ chức Trung ương",
+        ],
+        "committee_body": "Ban Thường vụ Đảng ủy xã Mẫu",
+        "plan_title": "kế hoạch phát triển đảng viên năm 2026",
+        "year": 2026,
+        "organization": "Đảng bộ xã Mẫu",
+        "purpose": ["Nâng cao chất lượng công tác phát triển đảng viên."],
+        "requirements": ["Bảo đảm tiêu chuẩn, điều kiện, đúng quy trình."],
+        "target_sentence": "Toàn Đảng bộ phấn đấu kết nạp từ 15 đảng viên mới trở lên trong năm 2026.",
+        "sub_targets": ["Khối nông thôn kết nạp từ 08 đảng viên trở lên."],
+        "tasks": ["Các chi bộ rà soát nguồn quần chúng ưu tú."],
+        "recipients": ["Ban Tổ chức Tỉnh ủy (b/c)", "Các chi bộ trực thuộc", "Lưu Văn phòng Đảng ủy."],
+    },
+    "danh-sach-cam-tinh": {"total": 12, "cell": "Chi bộ thôn Mẫu", "committee": "Đảng ủy xã Mẫu", "month": "03/2026"},
+}

@@ -1,0 +1,98 @@
+"""The board's page for its own document templates: upload (validated), preview on
+demo-like data, revert. The organisation comes through visible_to() (another subtree:
+404); only the organising board of that organisation may open it (else 403)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ketnap.documents import templating, variants
+from ketnap.documents.models import TemplateVariant
+from ketnap.documents.official import OfficialDocument, Signature, render_docx
+from ketnap.orgs.models import Organization
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _org(request: HttpRequest, pk: int) -> Organization:
+    org = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    if not variants.can_adapt(request.user, org):
+        raise PermissionDenied("Chỉ Ban Xây dựng Đảng của tổ chức này được thay mẫu văn bản.")
+    return org
+
+
+def _kind(key: str) -> templating.Kind:
+    if key not in templating.KINDS:
+        raise Http404("Không có loại văn bản này.")
+    return templating.KINDS[key]
+
+
+@login_required
+def page(request: HttpRequest, pk: int) -> HttpResponse:
+    org = _org(request, pk)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        kind = _kind(request.POST.get("kind", ""))
+        upload = request.FILES.get("file")
+        if upload is None:
+            errors[kind.key] = "Chọn tệp mẫu (.docx) để tải lên."
+        else:
+            try:
+                variant = variants.upload(org, kind.key, upload.read(), filename=upload.name or "", actor=request.user)
+            except templating.TemplateInvalid as exc:
+                errors[kind.key] = str(exc)
+            else:
+                messages.success(request, f"Đã dùng mẫu riêng {variant.version} cho {kind.label.lower()}.")
+                return redirect("documents:templates", pk=org.pk)
+    active = {v.kind: v for v in TemplateVariant.objects.filter(organization=org, active=True)}
+    rows = [
+        {"kind": k, "variant": active.get(k.key), "error": errors.get(k.key, ""), "fields": sorted(k.fields.items())}
+        for k in templating.KINDS.values()
+    ]
+    return render(request, "documents/templates.html", {"org": org, "rows": rows}, status=400 if errors else 200)
+
+
+@login_required
+@require_POST
+def revert(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    org = _org(request, pk)
+    variants.revert(org, _kind(kind).key, actor=request.user)
+    messages.success(request, "Đã trở lại mẫu chuẩn.")
+    return redirect("documents:templates", pk=org.pk)
+
+
+@login_required
+def preview(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The organisation's current template filled with demo-like data, laid out."""
+    org = _org(request, pk)
+    k = _kind(kind)
+    data, version = variants.current_template(k, org)
+    filled = templating.fill(data, version, templating.SAMPLES[k.key])
+    doc = OfficialDocument(
+        issuer=org.committee_name,
+        issuer_parent="",
+        kind="XEM TRƯỚC",
+        title=k.label.lower(),
+        body=filled.body,
+        signature=Signature(),
+        recipients=filled.recipients,
+        template=version,
+    )
+    response = HttpResponse(render_docx(doc), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="xem-truoc-{k.key}.docx"'
+    return response
+
+
+@login_required
+def builtin(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The built-in template, to start a variant from."""
+    _org(request, pk)
+    k = _kind(kind)
+    response = HttpResponse(k.builtin(), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{k.filename}"'
+    return response
