@@ -16,6 +16,7 @@ class JobStatus(models.TextChoices):
 class JobKind(models.TextChoices):
     DOCUMENT_PDF = "document_pdf", "Tạo bản PDF"
     AUDIT_EXPORT = "audit_export", "Xuất nhật ký (.xlsx)"
+    ROUND_COMPILE = "round_compile", "Tổng hợp báo cáo định kỳ"
 
 
 class Job(models.Model):
@@ -39,6 +40,8 @@ class Job(models.Model):
     result = models.FileField("kết quả", upload_to="jobs/%Y/%m/", blank=True)
     result_name = models.CharField("tên tệp kết quả", max_length=255, blank=True)
     result_type = models.CharField(max_length=100, blank=True)
+    #: A page to open when the result is not a file (e.g. the compiled report).
+    result_url = models.CharField(max_length=255, blank=True)
     attempts = models.PositiveSmallIntegerField("số lần chạy", default=0)
     task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)

@@ -104,3 +104,35 @@ def audit_export(job: Job, progress: Progress) -> Outcome:
     progress(90, f"Đã ghi {count} dòng.")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return Outcome(data, f"nhat-ky-{stamp}.xlsx", XLSX, f"Đã xuất {count} dòng nhật ký.")
+
+
+@runner(JobKind.ROUND_COMPILE)
+def round_compile(job: Job, progress: Progress) -> Outcome:
+    """A reporting round's compile at province scale (hundreds of parts, each missing one
+    counted from the system's data when the board chose so), as the user who asked."""
+    from datetime import datetime
+
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.urls import reverse
+
+    from ketnap.monitoring import services as monitoring
+    from ketnap.monitoring.models import ReportingRound
+
+    round_ = ReportingRound.objects.visible_to(job.user).select_related("organization").filter(pk=job.params["round"])
+    found = round_.first()
+    if found is None:
+        raise JobError("Đợt báo cáo không còn trong phạm vi của bạn (hoặc đã bị xóa).")
+    progress(10, f"Đang tổng hợp báo cáo {found.title}…")
+    fill = job.params.get("fill")
+    try:
+        report = monitoring.compile_round(found, actor=job.user, at=datetime.fromisoformat(job.params["at"]), fill=fill)
+    except PermissionDenied as exc:
+        raise JobError(str(exc) or "Bạn không còn quyền tổng hợp báo cáo của đợt này.") from exc
+    except ValidationError as exc:
+        raise JobError(" ".join(exc.messages)) from exc
+    missing = sum(1 for m in report.figures.get("missing", []) if not m.get("filled"))
+    note = f" {missing} tổ chức chưa nộp, chưa được tính." if missing else ""
+    return Outcome(
+        message=f"Đã tổng hợp {report.figures['submitted']} báo cáo đã nộp.{note}",
+        url=reverse("monitoring:report", args=[report.pk]),
+    )

@@ -30,10 +30,14 @@ class JobError(Exception):
 
 @dataclass(frozen=True)
 class Outcome:
-    data: bytes
-    filename: str
-    content_type: str
+    """A file to download (`data`, `filename`, `content_type`), or a page to open (`url`)
+    when the job wrote its result into the database (a compiled report)."""
+
+    data: bytes = b""
+    filename: str = ""
+    content_type: str = ""
     message: str = "Đã xong."
+    url: str = ""
 
 
 Runner = Callable[[Job, "Progress"], Outcome]
@@ -120,12 +124,14 @@ def execute(job_id: int) -> None:
         log.exception("job %s (%s) failed", job.pk, job.kind)
         _fail(job, GENERIC_FAILURE)
         return
-    job.result.save(outcome.filename, ContentFile(outcome.data), save=False)
+    if outcome.filename:
+        job.result.save(outcome.filename, ContentFile(outcome.data), save=False)
     Job.objects.filter(pk=job.pk).update(
         status=JobStatus.DONE,
         percent=100,
         message=outcome.message[:255],
-        result=job.result.name,
+        result=job.result.name or "",
+        result_url=outcome.url[:255],
         result_name=outcome.filename[:255],
         result_type=outcome.content_type[:100],
         finished_at=timezone.now(),

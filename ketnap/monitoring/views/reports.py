@@ -15,6 +15,8 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from ketnap.core import versions
+from ketnap.jobs.models import JobKind
+from ketnap.jobs.services import start as start_job
 from ketnap.monitoring import exports, permissions, services
 from ketnap.monitoring.figures import FIGURES, ratio
 from ketnap.monitoring.forms import ReportForm, ReturnForm, RoundForm
@@ -27,6 +29,10 @@ from ketnap.monitoring.selectors.reports import (
     rounds_visible,
 )
 from ketnap.monitoring.views import common
+
+#: Above this many parts a compile runs in the worker (a province has hundreds of communes'
+#: reports, each missing one possibly counted from the registry): the request returns at once.
+COMPILE_INLINE_PARTS = 60
 
 
 def _round(request: HttpRequest, pk: int) -> ReportingRound:
@@ -119,6 +125,18 @@ def round_compile(request: HttpRequest, pk: int) -> HttpResponse:
     # The form of missing parts posts `choose` with one `fill` per part to count from
     # the system's data; the plain "compile" button keeps the choices made before.
     fill = [int(v) for v in request.POST.getlist("fill") if v.isdigit()] if request.POST.get("choose") else None
+    if round_.reports.count() > COMPILE_INLINE_PARTS:
+        # A province's round (hundreds of parts): the worker compiles, the page polls the job.
+        if not permissions.can_manage_rounds(request.user, round_.organization):
+            raise PermissionDenied("Bạn không có quyền tổng hợp báo cáo của đợt này.")
+        job = start_job(
+            JobKind.ROUND_COMPILE,
+            user=request.user,
+            title=f"Tổng hợp {round_.title} — {round_.organization.name}",
+            params={"round": round_.pk, "fill": fill, "at": timezone.now().isoformat()},
+            organization=round_.organization,
+        )
+        return redirect("jobs:detail", pk=job.pk)
     try:
         report = services.compile_round(round_, actor=request.user, at=timezone.now(), fill=fill)
     except ValidationError as exc:
