@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -11,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from ketnap.audit.display import user_display
@@ -21,6 +22,9 @@ from ketnap.audit.registry import record
 from ketnap.orgs.forms import DATE_WIDGET
 from ketnap.orgs.models import Organization
 from ketnap.orgs.permissions import can_read_audit
+
+#: Above this many rows the export runs in the worker (the request would take seconds).
+EXPORT_INLINE_ROWS = 5000
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -73,10 +77,16 @@ class AuditFilterForm(forms.Form):
 
 
 def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEvent]]:
-    if not can_read_audit(request.user):
+    return filtered(request.user, request.GET)
+
+
+def filtered(user: Any, query: Mapping[str, Any]) -> tuple[AuditFilterForm, QuerySet[AuditEvent]]:
+    """The viewer's audit rows with the page's filters (`query` is the GET data), the same
+    in the request and in the export job, which re-applies them as the user who asked."""
+    if not can_read_audit(user):
         raise PermissionDenied("Chỉ Ban Xây dựng Đảng và Ủy ban Kiểm tra được xem nhật ký.")
-    form = AuditFilterForm(request.GET or None, viewer=request.user)
-    events = AuditEvent.objects.visible_to(request.user).select_related("user")  # type: ignore[arg-type]
+    form = AuditFilterForm(query or None, viewer=user)
+    events = AuditEvent.objects.visible_to(user).select_related("user")
     if form.is_valid():
         data = form.cleaned_data
         if data["organization"]:
@@ -108,12 +118,20 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def audit_export(request: HttpRequest) -> HttpResponse:
-    """The filtered log as .xlsx (the newest EXPORT_LIMIT rows); the export is itself logged."""
+    """The filtered log as .xlsx (the newest EXPORT_LIMIT rows); the export is itself logged.
+    Above EXPORT_INLINE_ROWS rows (a province's log) the worker writes it and the page polls."""
     form, events = _filtered(request)
+    if events.count() > EXPORT_INLINE_ROWS:
+        from ketnap.jobs.models import JobKind
+        from ketnap.jobs.services import start
+
+        query = {key: request.GET.getlist(key) for key in request.GET if key != "page"}
+        job = start(JobKind.AUDIT_EXPORT, user=request.user, title="Xuất nhật ký (.xlsx)", params={"query": query})
+        return redirect("jobs:detail", pk=job.pk)
     filters = form.describe()
     data, count = audit_xlsx(events, filters, viewer=user_display(request.user))
     scope = form.cleaned_data.get("organization") if form.is_valid() else None
-    target: Any = scope or _viewer_anchor(request.user)
+    target: Any = scope or viewer_anchor(request.user)
     record("export", target, {"what": "nhật ký", "rows": count, "filters": filters}, user=request.user)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(data, content_type=XLSX)
@@ -121,10 +139,10 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _viewer_anchor(user: Any) -> Any:
+def viewer_anchor(user: Any) -> Any:
     from ketnap.audit.auth_events import user_organization
 
     return user_organization(user) or user
 
 
-__all__ = ["EXPORT_LIMIT", "audit_export", "audit_list"]
+__all__ = ["EXPORT_INLINE_ROWS", "EXPORT_LIMIT", "audit_export", "audit_list", "filtered", "viewer_anchor"]

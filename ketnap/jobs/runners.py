@@ -5,6 +5,7 @@ since), renders, and reports progress."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -90,17 +91,28 @@ def document_pdf(job: Job, progress: Progress) -> Outcome:
 
 @runner(JobKind.AUDIT_EXPORT)
 def audit_export(job: Job, progress: Progress) -> Outcome:
-    """The audit log (a province's can be large) as .xlsx, with the filters asked."""
-    from ketnap.audit.exports import audit_xlsx
-    from ketnap.audit.models import AuditEvent
+    """The audit log (a province's can be large) as .xlsx, with the page's filters
+    (`query`, the GET data) re-applied as the user who asked; the export is logged."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import QueryDict
 
+    from ketnap.audit.display import user_display
+    from ketnap.audit.exports import audit_xlsx
+    from ketnap.audit.views import filtered, viewer_anchor
+
+    query = QueryDict(mutable=True)
+    for key, values in (job.params.get("query") or {}).items():
+        query.setlist(key, [str(v) for v in (values if isinstance(values, list) else [values])])
     progress(10, "Đang đọc nhật ký…")
-    events = AuditEvent.objects.visible_to(job.user).select_related("user")
-    if job.params.get("org_path"):
-        events = events.filter(org_path__startswith=job.params["org_path"])
-    if job.params.get("action"):
-        events = events.filter(action=job.params["action"])
-    data, count = audit_xlsx(events, job.params.get("filters", {}), viewer=str(job.user))
+    try:
+        form, events = filtered(job.user, query)
+    except PermissionDenied as exc:
+        raise JobError("Bạn không còn quyền xem nhật ký (vai trò đã thay đổi).") from exc
+    filters = form.describe()
+    data, count = audit_xlsx(events, filters, viewer=user_display(job.user))
+    scope = form.cleaned_data.get("organization") if form.is_valid() else None
+    target: Any = scope or viewer_anchor(job.user)
+    record("export", target, {"what": "nhật ký", "rows": count, "filters": filters, "job": job.pk}, user=job.user)
     progress(90, f"Đã ghi {count} dòng.")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return Outcome(data, f"nhat-ky-{stamp}.xlsx", XLSX, f"Đã xuất {count} dòng nhật ký.")
