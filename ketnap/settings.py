@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "ketnap.web.params.ParameterGuardMiddleware",
     "ketnap.web.security.NoStoreMiddleware",
     "ketnap.web.errors.DatabaseBusyMiddleware",
+    "ketnap.web.errors.NoRulebookMiddleware",
     "ketnap.audit.middleware.AuditContextMiddleware",
     "ketnap.twofactor.middleware.RequireTwoFactorMiddleware",
     "ketnap.web.middleware.SuperuserOnlyAdminMiddleware",

@@ -14,6 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 
+from ketnap.charter import NoRulebookError
+
 log = logging.getLogger(__name__)
 
 BUSY_MESSAGE = "Hệ thống đang bận ghi dữ liệu của người khác. Chưa có gì được lưu; vui lòng thử lại sau ít giây."
@@ -82,3 +84,20 @@ class DatabaseBusyMiddleware:
         response = HttpResponse(loader.get_template("web/busy.html").render({"message": BUSY_MESSAGE}), status=503)
         response["Retry-After"] = "5"
         return response
+
+
+class NoRulebookMiddleware:
+    """A day before the first rulebook in the system (e.g. `?on=2000-01-01`) has no rules
+    to check against: the page says so, as a 400 with the charter's Vietnamese reason
+    (which names the earliest day), instead of failing with a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, NoRulebookError):
+            return None
+        return _page(request, 400, "Ngày ngoài phạm vi quy định", str(exception))

@@ -211,3 +211,12 @@ def test_a_locked_database_answers_try_again_not_500() -> None:
     assert response is not None and response.status_code == 503
     assert "thử lại" in response.content.decode() and response["Retry-After"] == "5"
     assert middleware.process_exception(request, OperationalError("no such table: x")) is None
+
+
+@pytest.mark.django_db
+def test_a_day_before_the_first_rulebook_is_a_clear_400_not_a_500() -> None:
+    """The agenda on 01/01/2000 has no rules to check against: it says so, naming the
+    earliest rulebook's day (it answered 500)."""
+    response = client_for("bithu.hungthinh").get("/candidates/agenda/?on=2000-01-01")
+    assert response.status_code == 400
+    assert "30/07/2021" in response.content.decode()
