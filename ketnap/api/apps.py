@@ -9,6 +9,6 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self) -> None:
-        from ketnap.web.navigation import NavItem, add
+        from ketnap.web.navigation import ACCOUNT, NavItem, add
 
-        add(NavItem("Mã API", "api_tokens:tokens", "key", order=95))
+        add(NavItem("Mã API", "api_tokens:tokens", "key", order=95, group=ACCOUNT))

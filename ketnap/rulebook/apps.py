@@ -15,4 +15,4 @@ class RulebookConfig(AppConfig):
 
         register(RuleOverride)
         register(CalendarOverride)
-        add(NavItem("Tra cứu quy định", "rulebook:lookup", "book", order=80))
+        add(NavItem("Tra cứu quy định", "rulebook:lookup", "book", order=80, short="Quy định"))

@@ -13,6 +13,6 @@ class TwoFactorConfig(AppConfig):
     verbose_name = "Xác thực hai lớp"
 
     def ready(self) -> None:
-        from ketnap.web.navigation import NavItem, add
+        from ketnap.web.navigation import ACCOUNT, NavItem, add
 
-        add(NavItem("Xác thực hai lớp", "twofactor:setup", "shield-lock", order=95))
+        add(NavItem("Xác thực hai lớp", "twofactor:setup", "shield-lock", order=95, group=ACCOUNT))

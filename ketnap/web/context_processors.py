@@ -5,13 +5,13 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from ketnap.web.navigation import NAV_ITEMS
+from ketnap.web.navigation import ACCOUNT, NAV_ITEMS
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     if not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "nav_account": []}
     items = []
     for item in NAV_ITEMS:
         if not item.visible(user):
@@ -20,6 +20,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(
             {
                 "label": item.label,
+                "short": item.short,
+                "group": item.group,
                 "url": url,
                 "icon": item.icon,
                 "active": request.path.startswith(url),
@@ -27,4 +29,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 "badge_url": f"{reverse('nav_badge')}?item={item.url_name}" if item.badge else None,
             }
         )
-    return {"nav_items": items}
+    return {
+        "nav_items": [i for i in items if i["group"] != ACCOUNT],
+        "nav_account": [i for i in items if i["group"] == ACCOUNT],
+    }

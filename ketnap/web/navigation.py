@@ -7,6 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+#: The group of entries about the user's own account, shown under the user's name so the
+#: main menu fits a 1280–1366 px office laptop in one row (issue 16, point 2).
+ACCOUNT = "account"
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -16,6 +20,10 @@ class NavItem:
     visible: Callable[[Any], bool] = lambda user: True
     badge: Callable[[Any], int | None] | None = None
     order: int = 50
+    #: a shorter label for screens between the hamburger and 1400 px ("" = the label)
+    short: str = ""
+    #: "" for the main menu, ACCOUNT for the user's menu
+    group: str = ""
 
 
 NAV_ITEMS: list[NavItem] = []
