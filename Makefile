@@ -34,6 +34,8 @@ $(UV):
 
 install: $(UV)
 	$(UV) sync --frozen --quiet
+	@# The Vietnamese strings Django and its apps lack (locale/vi); the .mo is not committed.
+	$(RUN) python manage.py compilemessages --locale vi --ignore '.venv' --ignore '.tools' --verbosity 0
 
 demo: install
 	$(RUN) python manage.py migrate --noinput
