@@ -87,6 +87,27 @@ def demo_site(live_server: Any, django_db_blocker: Any) -> Iterator[str]:
         yield str(live_server.url)
 
 
+class Confirmations:
+    """The confirmations the page asked (their messages) and the answer to give next."""
+
+    def __init__(self) -> None:
+        self.accept = True
+        self.messages: list[str] = []
+
+    def answer(self, dialog: Any) -> None:
+        self.messages.append(dialog.message)
+        dialog.accept() if self.accept else dialog.dismiss()
+
+
+@pytest.fixture(autouse=True)
+def confirmations(page: Any) -> Confirmations:
+    """Irreversible acts ask once (ketnap.js, data-confirm); the journeys answer "OK",
+    a test that wants "Hủy" sets `confirmations.accept = False`."""
+    asked = Confirmations()
+    page.on("dialog", asked.answer)
+    return asked
+
+
 def login(page: Any, base: str, username: str) -> None:
     """Log in from a blank page. Leaving the previous page first matters: its navigation
     badges load after it (htmx), and one that started after the cookies were cleared

@@ -149,6 +149,19 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pipeline/form.html", context)
 
 
+#: The steps that cannot be undone ask once before they are recorded (issue 16, point 6):
+#: what will happen, and that it is final. Shown by ketnap.js (data-confirm), CSP-safe.
+CONFIRMATIONS: dict[str, str] = {
+    "admission_decision": "Ghi quyết định kết nạp: quần chúng trở thành người được kết nạp và hạn tổ chức lễ "
+    "kết nạp bắt đầu tính. Không thể hoàn tác. Tiếp tục?",
+    "reject_by_committee": "Ghi quyết định không kết nạp của cấp ủy: hồ sơ dừng lại. Không thể hoàn tác. Tiếp tục?",
+    "ceremony": "Ghi lễ kết nạp: người được kết nạp trở thành đảng viên dự bị từ ngày này. Không thể hoàn tác. "
+    "Tiếp tục?",
+    "confirm": "Ghi quyết định công nhận đảng viên chính thức. Không thể hoàn tác. Tiếp tục?",
+    "remove": "Xóa tên trong danh sách đảng viên dự bị: quyết định này là cuối cùng. Không thể hoàn tác. Tiếp tục?",
+}
+
+
 @login_required
 def step(request: HttpRequest, pk: int, name: str, obj: int | None = None) -> HttpResponse:
     """Record one step of the procedure (see `ketnap.pipeline.steps`): its form on GET,
@@ -164,7 +177,7 @@ def step(request: HttpRequest, pk: int, name: str, obj: int | None = None) -> Ht
     c = candidate_for_page(pk, request.user)
     target = get_object_or_404(Verification, pk=obj, candidate=c) if obj is not None else None
     today = timezone.localdate()
-    context: dict[str, object] = {"c": c, "title": spec.label, "act": spec}
+    context: dict[str, object] = {"c": c, "title": spec.label, "act": spec, "confirm": CONFIRMATIONS.get(name, "")}
     if request.method == "POST":
         result = run_step(
             c, name, request.POST, actor=request.user, files=request.FILES, obj=target, today=today, guard=True
