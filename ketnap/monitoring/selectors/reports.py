@@ -289,6 +289,20 @@ def pending_for(user: Any) -> QuerySet[PeriodicReport]:
     )
 
 
+def own_reports(user: Any) -> QuerySet[PeriodicReport]:
+    """Every report of the organisations on which the user holds a reporting role, in
+    every round, submitted or not, latest period first: a secretary's "Báo cáo của chi
+    bộ" (issue 16), which he cannot reach through the commune's rounds (not his scope)."""
+    if not user.is_authenticated:
+        return PeriodicReport.objects.none()
+    orgs = Membership.objects.filter(user_id=user.pk, role__in=SUBMIT).values("organization_id")
+    return (
+        PeriodicReport.objects.filter(organization_id__in=orgs)
+        .select_related("round__organization", "organization", "submitted_by")
+        .order_by("-round__period_end", "organization__path", "-compiled")
+    )
+
+
 def pending_count(user: Any, on: date) -> int:
     """The navigation badge: the user's unsubmitted reports due within a week or late."""
     soon = on + timedelta(days=REMINDER_DAYS)

@@ -4,6 +4,8 @@ who has and has not, and compiles its own report for the level above."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,10 +27,12 @@ from ketnap.monitoring.selectors.reports import (
     drifts,
     figures_of,
     live_figures,
+    own_reports,
     pending_for,
     rounds_visible,
 )
 from ketnap.monitoring.views import common
+from ketnap.orgs.enums import CELL_KINDS
 
 #: Above this many parts a compile runs in the worker (a province has hundreds of communes'
 #: reports, each missing one possibly counted from the registry): the request returns at once.
@@ -60,10 +64,18 @@ def reports(request: HttpRequest) -> HttpResponse:
     if not permissions.sees_monitoring(request.user):
         raise PermissionDenied("Vai trò của bạn không dùng trang báo cáo.")
     today = timezone.localdate()
+    own = list(own_reports(request.user)[:100])
+    cells_only = all(r.organization.kind in CELL_KINDS for r in own)
     return render(
         request,
         "monitoring/reports.html",
-        {"pending": list(pending_for(request.user)), "rounds": list(rounds_visible(request.user)[:50]), "on": today},
+        {
+            "pending": list(pending_for(request.user)),
+            "own": own,
+            "own_title": "Báo cáo của chi bộ" if cells_only else "Báo cáo của đơn vị",
+            "rounds": list(rounds_visible(request.user)[:50]),
+            "on": today,
+        },
     )
 
 
@@ -200,7 +212,17 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and not report.is_submitted
             and permissions.can_manage_rounds(user, report.round.organization),
             "on": timezone.localdate(),
+            # A secretary reads his cell's report but not the commune's round (another
+            # subtree): no button that would answer 404 (issue 16, point 4).
+            "round_visible": _round_visible(user, report.round),
         },
+    )
+
+
+def _round_visible(user: Any, round_: ReportingRound) -> bool:
+    """Whether `_round` would open the round for this user (same two checks)."""
+    return ReportingRound.objects.visible_to(user).filter(pk=round_.pk).exists() and permissions.can_view(
+        user, round_.organization
     )
 
 

@@ -207,10 +207,15 @@ def agenda(user: Any, on: date, *, rules: Rules | None = None, within: Organizat
     candidates = list(followed_candidates(user, within))
     items: list[AgendaItem] = []
     cells: dict[int, Organization] = {}
+    # A role that may not open the candidate's page (the political centre) is sent to a
+    # page it may open, its list of certificates, never to a 403 (issue 16, point 4).
+    page_allowed: dict[int, bool] = {}
     for c in candidates:
         if c.stage in (*SYMPATHIZER_LIST, Stage.INTRODUCED):
             cells[c.organization_id] = c.organization
-        url = _detail_url(c.pk)
+        if c.organization_id not in page_allowed:
+            page_allowed[c.organization_id] = permissions.can_see_page(user, c.organization)
+        url = _detail_url(c.pk) if page_allowed[c.organization_id] else reverse("pipeline:certified")
         for due in candidate_dues(c, rules, on):
             # An item with its own warning period shows from then on; others within the horizon.
             if (on < due.shown_from) if due.shown_from is not None else (due.due > horizon):
