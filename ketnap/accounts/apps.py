@@ -10,6 +10,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from ketnap.accounts.services import may_manage_accounts
-        from ketnap.web.navigation import NavItem, add
+        from ketnap.web.navigation import ACCOUNT, NavItem, add
 
-        add(NavItem("Tài khoản", "accounts:list", "person-gear", visible=may_manage_accounts, order=90))
+        add(NavItem("Tài khoản", "accounts:list", "person-gear", visible=may_manage_accounts, order=90, group=ACCOUNT))

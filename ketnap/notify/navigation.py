@@ -13,4 +13,14 @@ def _badge(user: Any) -> int | None:
 
 
 def install() -> None:
-    add(NavItem("Thông báo", "notify:list", "bell", visible=lambda user: user.is_authenticated, badge=_badge, order=36))
+    add(
+        NavItem(
+            "Thông báo",
+            "notify:list",
+            "bell",
+            visible=lambda user: user.is_authenticated,
+            badge=_badge,
+            order=36,
+            narrow_icon=True,
+        )
+    )

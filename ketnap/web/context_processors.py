@@ -22,6 +22,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 "label": item.label,
                 "short": item.short,
                 "group": item.group,
+                "narrow_icon": item.narrow_icon,
                 "url": url,
                 "icon": item.icon,
                 "active": request.path.startswith(url),

@@ -24,6 +24,8 @@ class NavItem:
     short: str = ""
     #: "" for the main menu, ACCOUNT for the user's menu
     group: str = ""
+    #: between 992 and 1599 px only the icon (and badge) shows; the label stays its name
+    narrow_icon: bool = False
 
 
 NAV_ITEMS: list[NavItem] = []
