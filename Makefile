@@ -34,7 +34,7 @@ $(UV):
 
 install: $(UV)
 	$(UV) sync --frozen --quiet
-	@# The Vietnamese strings Django and its apps lack (locale/vi); the .mo is not committed.
+	@# The Vietnamese strings Django and its apps lack (ketnap/web/locale/vi); the .mo is not committed.
 	$(RUN) python manage.py compilemessages --locale vi --ignore '.venv' --ignore '.tools' --verbosity 0
 
 demo: install

@@ -208,8 +208,6 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
-# The strings Django and its apps lack in Vietnamese (issue 16); compiled at install.
-LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 FORMAT_MODULE_PATH = ["ketnap.formats"]
 # Numbers are formatted for display by the |so filter, never globally: a global
