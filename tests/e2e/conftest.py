@@ -114,7 +114,7 @@ def login(page: Any, base: str, username: str) -> None:
     follows the redirect to the login page, which sets a new CSRF cookie over the one
     this login form carries ("CSRF token from POST incorrect")."""
     page.goto("about:blank")
-    page.goto(f"{base}/login/", wait_until="networkidle")
+    page.goto(f"{base}/login/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill("ketnap-demo")
     page.get_by_role("button", name="Đăng nhập").click()
