@@ -40,7 +40,7 @@ PAGES: dict[str, Callable[[], str]] = {
 }
 
 
-@pytest.mark.parametrize("page", sorted(PAGES))
+@pytest.mark.parametrize("page_name", sorted(PAGES))
 @pytest.mark.parametrize(
     ("persona", "statuses"),
     [
@@ -50,8 +50,8 @@ PAGES: dict[str, Callable[[], str]] = {
         (OTHER_BOARD, {"list": 200, "add": 200, "detail": 404}),
     ],
 )
-def test_pages_per_role(page: str, persona: str, statuses: dict[str, int]) -> None:
-    assert client_for(persona).get(PAGES[page]()).status_code == statuses[page]
+def test_pages_per_role(page_name: str, persona: str, statuses: dict[str, int]) -> None:
+    assert client_for(persona).get(PAGES[page_name]()).status_code == statuses[page_name]
 
 
 @pytest.mark.parametrize(("action", "persona", "status"), [

@@ -54,7 +54,7 @@ def live_server(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
     """One live server and one demo load for all the browser tests (loading the demo
     costs seconds; doing it per test cost minutes). The tests share that database, so
     none may assume it is the first to write. When the last browser test is done the
-    database is flushed, as a transactional test would. The name `live_server` keeps
+    database is flushed and the demo loaded again, so what they wrote is gone. The name `live_server` keeps
     pytest-django's bookkeeping: it creates the test database for these tests and runs
     them with the transactional tests, after every test that rolls back to the demo."""
     from django.core.management import call_command
@@ -72,7 +72,10 @@ def live_server(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
         finally:
             server._live_server_modified_settings.disable()
             server.stop()
+            # Put the session's demo back, so a test that runs after these (whatever
+            # order plugins give) rolls back to the same data as before them.
             call_command("flush", interactive=False, verbosity=0)
+            load_all(today=BASE_DAY)
 
 
 @pytest.fixture(autouse=True)

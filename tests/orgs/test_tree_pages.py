@@ -48,10 +48,10 @@ URLS: dict[str, Callable[[], str]] = {
 }
 
 
-@pytest.mark.parametrize("page", sorted(URLS))
+@pytest.mark.parametrize("page_name", sorted(URLS))
 @pytest.mark.parametrize(("persona", "status"), [(BOARD, 200), (INSPECTOR, 403), (OTHER_BOARD, 404)])
-def test_page_per_role(page: str, persona: str, status: int) -> None:
-    assert client_for(persona).get(URLS[page]()).status_code == status
+def test_page_per_role(page_name: str, persona: str, status: int) -> None:
+    assert client_for(persona).get(URLS[page_name]()).status_code == status
 
 
 def test_cell_secretary_cannot_add_under_her_cell_nor_see_the_commune() -> None:
