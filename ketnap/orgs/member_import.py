@@ -226,6 +226,13 @@ def _changes(row: MemberRow) -> bool:
     return row.member is not None and _values(_filled(row)) != _values(row.member)
 
 
+def row_action(row: MemberRow) -> str:
+    """What applying the row would do: "created", "updated" or "unchanged" (the preview's column)."""
+    if row.member is None:
+        return "created"
+    return "updated" if _changes(row) else "unchanged"
+
+
 def _apply(parsed: ParsedMembers) -> dict[str, int]:
     created = updated = 0
     for row in parsed.rows:

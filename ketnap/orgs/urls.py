@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ketnap.orgs import views, views_building
+from ketnap.orgs import views, views_building, views_imports
 
 app_name = "orgs"
 
@@ -17,6 +17,10 @@ urlpatterns = [
     path("<int:pk>/blocks/<int:block_pk>/", views_building.blocks, name="edit_block"),
     path("<int:pk>/mass-organizations/", views_building.mass_organizations, name="mass_organizations"),
     path("<int:pk>/mass-organizations/<int:mass_pk>/", views_building.mass_organizations, name="edit_mass"),
+    path("<int:pk>/import/tree/", views_imports.tree_upload, name="import_tree"),
+    path("<int:pk>/import/tree/<uuid:staged>/", views_imports.tree_preview, name="import_tree_preview"),
+    path("<int:pk>/import/members/", views_imports.members_upload, name="import_members"),
+    path("<int:pk>/import/members/<uuid:staged>/", views_imports.members_preview, name="import_members_preview"),
     path("<int:pk>/move/", views.move, name="move"),
     path("<int:pk>/headcounts/add/", views.add_member_count, name="add_member_count"),
     path("<int:pk>/members/", views.members, name="members"),
