@@ -1,5 +1,6 @@
-"""Shared fixtures: a fast password hasher, the demo dataset loaded once per session,
-and the demo personas (one per role, plus a user of another subtree)."""
+"""Shared fixtures: the session's clock on the demo's written day (tests/clock.py), a fast
+password hasher, the demo dataset loaded once per session, and the demo personas (one
+per role, plus a user of another subtree)."""
 
 from __future__ import annotations
 
@@ -13,17 +14,25 @@ from django.test import Client
 from ketnap.orgs.demo.clock import BASE_DAY
 from ketnap.orgs.models import Organization
 from ketnap.web.demo import load_all
+from tests import clock
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """A fast hasher for the whole session, the demo users' passwords included."""
+    """The demo's day for the whole session (before the database exists), and a fast
+    hasher, the demo users' passwords included."""
     from django.conf import settings
+
+    clock.freeze()
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Existing tests sign in with a password alone; the two-factor tests turn this on.
     settings.REQUIRE_2FA = False
     # Background tasks run inline in tests (one test starts the real worker on its own database).
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    clock.release()
 
 
 @pytest.fixture(autouse=True)
