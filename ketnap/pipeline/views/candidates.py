@@ -171,20 +171,30 @@ def step(request: HttpRequest, pk: int, name: str, obj: int | None = None) -> Ht
     if spec is None or spec.service is None or (obj is not None and spec.edits is None):
         raise Http404("Không có bước này.")
     require(spec.allowed_for(request.user, c), f"Bạn không có quyền: {spec.label.lower()}.")
+    # The political centre records a certificate but may not open the candidate's page:
+    # it is sent back to its agenda instead (issue 16, point 4: no dead ends).
+    hidden = not permissions.can_see_page(request.user, c.organization)
+    back = redirect("pipeline:agenda") if hidden else redirect("pipeline:detail", pk=c.pk)
     if c.stage not in spec.sources:
         messages.warning(request, f"Giai đoạn “{c.get_stage_display()}” không có bước “{spec.label}”.")
-        return redirect("pipeline:detail", pk=c.pk)
+        return back
     c = candidate_for_page(pk, request.user)
     target = get_object_or_404(Verification, pk=obj, candidate=c) if obj is not None else None
     today = timezone.localdate()
-    context: dict[str, object] = {"c": c, "title": spec.label, "act": spec, "confirm": CONFIRMATIONS.get(name, "")}
+    context: dict[str, object] = {
+        "c": c,
+        "c_hidden": hidden,
+        "title": spec.label,
+        "act": spec,
+        "confirm": CONFIRMATIONS.get(name, ""),
+    }
     if request.method == "POST":
         result = run_step(
             c, name, request.POST, actor=request.user, files=request.FILES, obj=target, today=today, guard=True
         )
         if result.ok:
             messages.success(request, result.message)
-            return redirect("pipeline:detail", pk=c.pk)
+            return back
         context["form"] = result.form
         if result.refusal is not None:
             context["refusal"] = result.refusal

@@ -85,7 +85,17 @@ def certified(request: HttpRequest) -> HttpResponse:
     except ValueError:
         since = date(2021, 1, 1)
     rows = lists.certified_pool(request.user, on, since)
-    context = {"rows": rows, "since": since, "on": on, "expired": sum(1 for r in rows if r.expired)}
+    # The political centre runs the courses but may not open a candidate's page: a name
+    # links only where the user may follow it (issue 16, point 4: no dead ends).
+    organizations = {r.candidate.organization for r in rows}
+    openable = {o.pk for o in organizations if permissions.can_see_page(request.user, o)}
+    context = {
+        "rows": rows,
+        "since": since,
+        "on": on,
+        "expired": sum(1 for r in rows if r.expired),
+        "openable": openable,
+    }
     return render(request, "pipeline/certified.html", context)
 
 
