@@ -18,3 +18,4 @@ class ImportsConfig(AppConfig):
         from ketnap.imports.models import StagedImport
 
         register(StagedImport)
+        from ketnap.imports import background  # noqa: F401  (registers the import job kinds)

@@ -16,7 +16,9 @@ writes; the services `apply` calls check their own rules again, and any
 command, a view and a demo loader all call this, so the browser upload and `manage.py import_…` share one code path.
 
 `stage_upload`/`staged_bytes`/`finish_staged` keep a browser upload between its
-preview and the user's "Áp dụng" (see models.StagedImport).
+preview and the user's "Áp dụng" (see models.StagedImport). In the browser both the
+preview and the apply run as background jobs: `imports.background` is the one runner
+every import page uses (register an `ImportJob`, then `start_preview`/`start_apply`).
 """
 
 from __future__ import annotations
@@ -49,15 +51,24 @@ class ImportOutcome[P]:
         return not self.issues
 
 
+#: `progress(percent, message)`: a background job's progress (imports.background).
+ProgressFn = Callable[[int, str], None]
+
+
 def run_import[P](
     parse: Callable[[], tuple[P, ImportIssues]],
     apply: Callable[[P], Any] | None = None,
     recheck: Callable[[P], ImportIssues] | None = None,
+    progress: ProgressFn | None = None,
 ) -> ImportOutcome[P]:
     """Preview (apply=None) or apply all-or-nothing; see the module docstring."""
+    if progress:
+        progress(10, "Đang đọc và kiểm tra tệp…")
     payload, issues = parse()
     if issues or apply is None:
         return ImportOutcome(payload, issues)
+    if progress:
+        progress(60, "Tệp hợp lệ; đang ghi vào cơ sở dữ liệu (tất cả hoặc không gì)…")
     try:
         with transaction.atomic():
             if recheck is not None and (issues := recheck(payload)):
@@ -100,6 +111,7 @@ def finish_staged(staged: StagedImport, status: str) -> None:
 __all__ = [
     "MAX_UPLOAD_BYTES",
     "ImportOutcome",
+    "ProgressFn",
     "StagedImportStatus",
     "check_upload",
     "finish_staged",

@@ -17,6 +17,9 @@ class JobKind(models.TextChoices):
     DOCUMENT_PDF = "document_pdf", "Tạo bản PDF"
     AUDIT_EXPORT = "audit_export", "Xuất nhật ký (.xlsx)"
     ROUND_COMPILE = "round_compile", "Tổng hợp báo cáo định kỳ"
+    IMPORT_PREVIEW = "import_preview", "Đọc và kiểm tra tệp nhập"
+    IMPORT_APPLY = "import_apply", "Áp dụng tệp nhập"
+    EXPORT = "export", "Xuất tệp"
 
 
 class Job(models.Model):
@@ -42,6 +45,8 @@ class Job(models.Model):
     result_type = models.CharField(max_length=100, blank=True)
     #: A page to open when the result is not a file (e.g. the compiled report).
     result_url = models.CharField(max_length=255, blank=True)
+    #: A result the page renders itself (an import's preview: rows, issues, questions).
+    data = models.JSONField("kết quả (dữ liệu)", default=dict, blank=True)
     attempts = models.PositiveSmallIntegerField("số lần chạy", default=0)
     task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)

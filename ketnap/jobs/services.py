@@ -31,13 +31,16 @@ class JobError(Exception):
 @dataclass(frozen=True)
 class Outcome:
     """A file to download (`data`, `filename`, `content_type`), or a page to open (`url`)
-    when the job wrote its result into the database (a compiled report)."""
+    when the job wrote its result into the database (a compiled report) or keeps it in
+    `values` for that page to render (an import's preview)."""
 
     data: bytes = b""
     filename: str = ""
     content_type: str = ""
     message: str = "Đã xong."
     url: str = ""
+    #: JSON-safe values the page renders itself (an import's preview), kept in Job.data.
+    values: dict[str, Any] | None = None
 
 
 Runner = Callable[[Job, "Progress"], Outcome]
@@ -89,7 +92,7 @@ def retry(job: Job) -> Job:
     if job.status != JobStatus.FAILED:
         return job
     Job.objects.filter(pk=job.pk).update(
-        status=JobStatus.QUEUED, percent=0, message="Đang chờ chạy lại…", error="", finished_at=None
+        status=JobStatus.QUEUED, percent=0, message="Đang chờ chạy lại…", error="", finished_at=None, data={}
     )
     _enqueue(job)
     job.refresh_from_db()
@@ -132,6 +135,7 @@ def execute(job_id: int) -> None:
         message=outcome.message[:255],
         result=job.result.name or "",
         result_url=outcome.url[:255],
+        data=outcome.values or {},
         result_name=outcome.filename[:255],
         result_type=outcome.content_type[:100],
         finished_at=timezone.now(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,15 +26,30 @@ def job_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job's page, or (htmx) its status block. With `?follow=1` (a page that waits
+    for its own result, e.g. an import's preview) a finished job with a result page
+    sends the browser there instead of showing a link."""
     job = _own_job(request, pk)
+    follow = request.GET.get("follow") == "1"
+    if follow and job.status == JobStatus.DONE and job.result_url:
+        messages.success(request, job.message)
+        if request.headers.get("HX-Request"):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = job.result_url
+            return response
+        return redirect(job.result_url)
     template = "jobs/_status.html" if request.headers.get("HX-Request") else "jobs/detail.html"
-    return render(request, template, {"job": job})
+    return render(request, template, {"job": job, "follow": follow})
 
 
 @login_required
 @require_POST
 def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
     job = services.retry(_own_job(request, pk))
+    # A job started from a page that waits for it (an import's preview) goes back there.
+    page = job.params.get("page") if isinstance(job.params, dict) else None
+    if isinstance(page, str) and page.startswith("/"):
+        return redirect(page)
     return redirect("jobs:detail", pk=job.pk)
 
 

@@ -9,6 +9,7 @@ class PipelineConfig(AppConfig):
 
     def ready(self) -> None:
         from ketnap.audit.registry import register
+        from ketnap.pipeline import import_job  # noqa: F401  (registers the candidate import's jobs)
         from ketnap.pipeline.models import AUDITED
         from ketnap.pipeline.navigation import install
 

@@ -27,7 +27,7 @@ from ketnap.core.text import fold
 from ketnap.imports.grid import Grid, UnreadableFile, read_grids
 from ketnap.imports.issues import ImportIssues, ImportRefused
 from ketnap.imports.matching import MatchKind, NameIndex, NearChoices, NearQuestion, resolve
-from ketnap.imports.runner import ImportOutcome, run_import
+from ketnap.imports.runner import ImportOutcome, ProgressFn, run_import
 from ketnap.imports.table import RowKind, Table, locate_table
 from ketnap.orgs.enums import CELL_KINDS
 from ketnap.orgs.models import MassOrganization, Organization
@@ -349,6 +349,7 @@ def import_candidates(
     default_day: date,
     apply: bool,
     near: NearChoices | None = None,
+    progress: ProgressFn | None = None,
 ) -> ImportOutcome[Parsed]:
     """Preview (apply=False) or import all-or-nothing (apply=True)."""
     if actor is not None and not permissions.can_manage(actor, org):
@@ -370,4 +371,5 @@ def import_candidates(
         lambda: parse(data, filename, org, default_day, near),
         do_apply if apply else None,
         recheck=lambda parsed: _recorded_meanwhile(parsed, filename),
+        progress=progress,
     )

@@ -27,7 +27,7 @@ from ketnap.core.text import fold
 from ketnap.imports.grid import Grid, UnreadableFile, read_grids
 from ketnap.imports.issues import ImportIssues, ImportRefused
 from ketnap.imports.matching import MatchKind, NameIndex, NearChoices, NearQuestion, exact_key, resolve
-from ketnap.imports.runner import ImportOutcome, run_import
+from ketnap.imports.runner import ImportOutcome, ProgressFn, run_import
 from ketnap.imports.table import BodyRow, RowKind, Table, locate_table, verify_sums
 from ketnap.imports.values import parse_count
 from ketnap.orgs.enums import OrganizationKind
@@ -487,6 +487,7 @@ def import_allocations(
     create_missing: bool = False,
     dry_run: bool = False,
     near: NearChoices | None = None,
+    progress: ProgressFn | None = None,
 ) -> AllocationImport:
     """Preview (dry_run) or apply the file as the table of `org`'s plan of `year`.
 
@@ -505,4 +506,4 @@ def import_allocations(
         return parse_file(data, filename, org, year, create_missing=create_missing, near=near)
 
     apply = None if dry_run else (lambda parsed: _apply(parsed, org, year, actor))
-    return AllocationImport(run_import(parse, apply), dry_run)
+    return AllocationImport(run_import(parse, apply, progress=progress), dry_run)

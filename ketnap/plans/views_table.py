@@ -17,17 +17,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ketnap.audit.registry import record
-from ketnap.imports import answers
+from ketnap.imports import answers, background
 from ketnap.imports.models import StagedImport, StagedImportStatus
-from ketnap.imports.runner import check_upload, finish_staged, stage_upload
-from ketnap.plans import exports, importer, permissions, selectors, services
+from ketnap.imports.runner import check_upload, stage_upload
+from ketnap.plans import exports, permissions, selectors, services
 from ketnap.plans.checks import TOTAL_ROW, Finding
 from ketnap.plans.enums import QUARTER_LABELS, QUARTERS
 from ketnap.plans.forms import UploadForm
+from ketnap.plans.import_job import IMPORT_KIND
 from ketnap.plans.models import Allocation, AllocationRevision, Plan
 from ketnap.plans.views import get_plan, require_edit
 
-IMPORT_KIND = "plan_allocations"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -169,26 +169,15 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 data=upload.read(),
                 options={"plan": plan.pk, "create_missing": form.cleaned_data["create_missing"]},
             )
+            background.start_preview(staged, request.user)  # the worker reads it; the page waits
             return redirect("plans:import_preview", pk=plan.pk, staged=staged.pk)
     return render(request, "plans/import.html", {"plan": plan, "form": form})
 
 
-def _run(plan: Plan, staged: StagedImport, user: object, *, dry_run: bool) -> importer.AllocationImport:
-    return importer.import_allocations(
-        org=plan.organization,
-        year=plan.year,
-        data=staged.read(),
-        filename=staged.filename,
-        actor=user,
-        create_missing=bool(staged.options.get("create_missing")),
-        dry_run=dry_run,
-        near=answers.choices_of(staged),
-    )
-
-
 @login_required
 def import_preview(request: HttpRequest, pk: int, staged: str) -> HttpResponse:
-    """GET: what the file would write. POST: apply it (re-validated, all or nothing)."""
+    """GET: the preview once the job has read the file (until then its progress).
+    POST: near-match answers (read again), or "Áp dụng" (a job: re-checked, all or nothing)."""
     plan = get_plan(request, pk)
     require_edit(request, plan)
     upload = get_object_or_404(
@@ -198,31 +187,28 @@ def import_preview(request: HttpRequest, pk: int, staged: str) -> HttpResponse:
         uploaded_by=request.user,
         status=StagedImportStatus.PREVIEWED,
     )
+    shown = background.state(upload, user=request.user)
     if request.method == "POST" and answers.is_answer(request.POST):
-        asked = _run(plan, upload, request.user, dry_run=True).parsed.questions
-        answers.save_answers(upload, request.POST, asked)
+        answers.save_answers(upload, request.POST, background.questions_of(shown.preview))
+        background.start_preview(upload, request.user)
         return redirect("plans:import_preview", pk=plan.pk, staged=upload.pk)
     if request.method == "POST":
-        result = _run(plan, upload, request.user, dry_run=False)
-        if result.outcome.applied:
-            finish_staged(upload, StagedImportStatus.APPLIED)
-            messages.success(request, f"Đã nhập {len(result.parsed.rows)} dòng từ {upload.filename}.")
-            return redirect("plans:grid", pk=plan.pk)
-        finish_staged(upload, StagedImportStatus.REFUSED)
-        messages.error(request, "Tệp không còn hợp lệ (dữ liệu đã thay đổi từ lúc xem trước); không có gì được ghi.")
-    else:
-        result = _run(plan, upload, request.user, dry_run=True)
-    data = result.as_json()
+        if shown.preview is None or not shown.preview["ok"]:
+            messages.error(request, "Tệp chưa được đọc xong hoặc có lỗi; chưa thể áp dụng.")
+            return redirect("plans:import_preview", pk=plan.pk, staged=upload.pk)
+        job = background.start_apply(upload, request.user)
+        return redirect(background.follow_url(job))
+    preview = shown.preview or {}
     return render(
         request,
         "plans/import_preview.html",
         {
             "plan": plan,
             "upload": upload,
-            "result": result,
-            "data": data,
-            "issues": list(result.outcome.issues),
-            "near_questions": result.outcome.payload.questions if result.outcome.payload else [],
+            "shown": shown,
+            "data": preview.get("data", {}),
+            "issues": preview.get("issues", []),
+            "near_questions": preview.get("questions", []),
         },
     )
 

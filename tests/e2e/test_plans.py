@@ -34,7 +34,8 @@ def test_board_uploads_previews_applies_fixes_and_downloads(page: Any, demo_site
     page.get_by_test_id("upload").click()
     expect(page.get_by_test_id("import-ok")).to_contain_text("giới thiệu 15, kết nạp 7")
     expect(page.get_by_test_id("preview")).to_contain_text("Chi bộ Đèo Cáo - Lân Chàm")
-    page.get_by_test_id("apply").click()
+    page.get_by_test_id("apply").click()  # a background job (run at once in tests); its page opens the grid
+    expect(page.get_by_text("Đã nhập 17 dòng từ dong_tien_2024.xlsx.")).to_be_visible()
 
     page.set_viewport_size({"width": 390, "height": 844})
     expect(page.get_by_test_id("ctot-o-admit_total")).to_have_text("7")

@@ -3,8 +3,6 @@ The staging, the issue list and the transaction are the shared `ketnap.imports`.
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -12,16 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from openpyxl import Workbook
 
-from ketnap.audit.registry import record
 from ketnap.documents.spreadsheet import setup_print, workbook_bytes, write_table, write_title
 from ketnap.documents.tables import HeaderCell, TableSpec, Value
-from ketnap.imports import answers
+from ketnap.imports import answers, background
 from ketnap.imports.models import StagedImport, StagedImportStatus
-from ketnap.imports.runner import ImportOutcome, check_upload, finish_staged, stage_upload
+from ketnap.imports.runner import check_upload, stage_upload
 from ketnap.orgs.models import Organization
 from ketnap.pipeline import permissions
 from ketnap.pipeline.forms import ImportForm
-from ketnap.pipeline.importer import IMPORT_KIND, Parsed, import_candidates
+from ketnap.pipeline.importer import IMPORT_KIND
 from ketnap.pipeline.views.common import require
 
 SAMPLE_HEADERS = [
@@ -70,13 +67,15 @@ def upload(request: HttpRequest) -> HttpResponse:
                 data=file.read(),
                 options={"default_day": timezone.localdate().isoformat()},
             )
+            background.start_preview(staged, request.user)  # the worker reads it; the page waits
             return redirect("pipeline:import_preview", staged=staged.pk)
     return render(request, "pipeline/import.html", {"form": form})
 
 
 @login_required
 def preview(request: HttpRequest, staged: str) -> HttpResponse:
-    """GET: what the file would add. POST: add it (re-validated, all or nothing)."""
+    """GET: the preview once the job has read the file (until then its progress).
+    POST: near-match answers (read again), or "Áp dụng" (a job: re-checked, all or nothing)."""
     upload_row = get_object_or_404(
         StagedImport.objects.visible_to(request.user),
         pk=staged,
@@ -86,40 +85,26 @@ def preview(request: HttpRequest, staged: str) -> HttpResponse:
     )
     org = upload_row.organization
     require(permissions.can_manage(request.user, org), "Bạn không có quyền nhập quần chúng vào tổ chức này.")
-    default_day = date.fromisoformat(upload_row.options.get("default_day") or timezone.localdate().isoformat())
-
-    def run(apply: bool) -> ImportOutcome[Parsed]:
-        return import_candidates(
-            org=org,
-            data=upload_row.read(),
-            filename=upload_row.filename,
-            actor=request.user,
-            default_day=default_day,
-            apply=apply,
-            near=answers.choices_of(upload_row),
-        )
-
+    shown = background.state(upload_row, user=request.user)
     if request.method == "POST" and answers.is_answer(request.POST):
-        asked = run(False).payload
-        answers.save_answers(upload_row, request.POST, asked.questions if asked else [])
+        answers.save_answers(upload_row, request.POST, background.questions_of(shown.preview))
+        background.start_preview(upload_row, request.user)
         return redirect("pipeline:import_preview", staged=upload_row.pk)
-    apply = request.method == "POST"
-    outcome = run(apply)
-    if apply:
-        if outcome.applied:
-            finish_staged(upload_row, StagedImportStatus.APPLIED)
-            record("import", org, {"file": upload_row.filename, "candidates": outcome.result})
-            messages.success(request, f"Đã nhập {outcome.result} quần chúng từ {upload_row.filename}.")
-            return redirect("pipeline:board", pk=org.pk)
-        finish_staged(upload_row, StagedImportStatus.REFUSED)
-        messages.error(request, "Tệp không nhập được; không có gì được ghi. Sửa các lỗi dưới đây rồi tải lên lại.")
+    if request.method == "POST":
+        if shown.preview is None or not shown.preview["ok"]:
+            messages.error(request, "Tệp chưa được đọc xong hoặc có lỗi; chưa thể áp dụng.")
+            return redirect("pipeline:import_preview", staged=upload_row.pk)
+        job = background.start_apply(upload_row, request.user)
+        return redirect(background.follow_url(job))
+    preview = shown.preview or {}
     context = {
         "upload": upload_row,
         "org": org,
-        "rows": outcome.payload.rows if outcome.payload else [],
-        "issues": list(outcome.issues),
-        "can_apply": outcome.ok and not apply,
-        "near_questions": outcome.payload.questions if outcome.payload else [],
+        "shown": shown,
+        "rows": preview.get("data", {}).get("rows", []),
+        "issues": preview.get("issues", []),
+        "can_apply": bool(preview.get("ok")),
+        "near_questions": preview.get("questions", []),
     }
     return render(request, "pipeline/import_preview.html", context)
 
