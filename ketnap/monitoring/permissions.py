@@ -50,3 +50,18 @@ def can_inspect(user: Any, org: Organization) -> bool:
 def sees_monitoring(user: Any) -> bool:
     """Whether the navigation shows the monitoring entries at all."""
     return bool(getattr(user, "is_superuser", False) or all_roles(user) & VIEW)
+
+
+NATIONAL_REFUSED = "Trang toàn quốc dành cho cấp ủy, ban tổ chức cấp tỉnh và Trung ương."
+
+
+def holds_top(user: Any) -> bool:
+    """The national view is for whom holds the top of the tree: the superuser, or a
+    role that reads monitoring on a province (the top organisations of the tree)."""
+    from ketnap.orgs.models import Membership
+
+    if getattr(user, "is_superuser", False):
+        return True
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.filter(user_id=user.pk, organization__depth=1, role__in=VIEW).exists()

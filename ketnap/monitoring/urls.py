@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from ketnap.monitoring.views import analysis, dashboard, reports
+from ketnap.monitoring.views import analysis, dashboard, national, reports
 
 app_name = "monitoring"
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
+    path("national/", national.country, name="national"),
+    path("national/<int:pk>/", national.subdivision, name="national_org"),
     path("<int:pk>/", dashboard.dashboard, name="dashboard"),
     path("<int:pk>/progress.xlsx", dashboard.dashboard_xlsx, name="dashboard_xlsx"),
     path("<int:pk>/warnings/", analysis.warnings, name="warnings"),

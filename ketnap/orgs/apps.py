@@ -21,6 +21,18 @@ class OrgsConfig(AppConfig):
             models.CommitteeSeat,
         ):
             register(model)
+        from ketnap.orgs import rollup_cache as rc
+
+        rc.connect(models.Organization, lambda o: None if o.has_history else [o.path])
+        for counted in (models.MemberCount, models.Member):
+            rc.connect(counted, rc.related_path)
+        for changed in (
+            models.OrganizationVersion,
+            models.OrganizationMove,
+            models.OrganizationSuccession,
+            models.Restructuring,
+        ):
+            rc.connect(changed, lambda _: None)  # the tree changed: every province's figures
         from ketnap.web.navigation import NavItem, add
 
         add(NavItem("Tổ chức đảng", "orgs:tree", "diagram-3", order=10))

@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from ketnap.core.text import fold
-from ketnap.orgs import history
+from ketnap.orgs import history, rollup_cache
 from ketnap.orgs.models import Member, MemberCount, Organization
 from ketnap.orgs.querysets import scope_paths
 
@@ -67,12 +67,23 @@ def rollups(org_ids: Sequence[int], on: date) -> dict[int, tuple[Headcount, int]
 
 
 def rollups_of(orgs: Sequence[Organization], on: date) -> dict[int, tuple[Headcount, int]]:
-    """As `rollups`, for organisations already loaded. One query (two when some of them
-    were moved): the subtree of the day is read once, each organisation's prefix an
-    index range, grouped by the prefix length of each depth asked for."""
+    """As `rollups`, for organisations already loaded: from the cache while nothing was
+    written in their provinces (orgs.rollup_cache), else one query (two when some of
+    them were moved) for those missing."""
     if not orgs:
         return {}
     paths = {o.pk: history.path_on(o, on) if o.has_history else o.path for o in orgs}
+    by_pk = {o.pk: o for o in orgs}
+    return rollup_cache.cached_many(
+        f"orgs:rollups:{on.isoformat()}",
+        {o.pk: {o.path, paths[o.pk]} for o in orgs},
+        lambda missing: _rollups_of([by_pk[pk] for pk in missing], {pk: paths[pk] for pk in missing}, on),
+    )
+
+
+def _rollups_of(orgs: Sequence[Organization], paths: dict[int, str], on: date) -> dict[int, tuple[Headcount, int]]:
+    """The subtree of the day is read once, each organisation's prefix an index range,
+    grouped by the prefix length of each depth asked for."""
     prefixes = _outermost(sorted(set(paths.values())))
     placements, p_params = history.placements_sql(on, prefixes)
     members = _MEMBERS_OF_T.format(placements=placements)

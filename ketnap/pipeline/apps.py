@@ -16,3 +16,7 @@ class PipelineConfig(AppConfig):
         for model in AUDITED:
             register(model)
         install()
+        from ketnap.orgs import rollup_cache
+        from ketnap.pipeline.models import StageEvent
+
+        rollup_cache.connect(StageEvent, lambda e: [e.org_path])

@@ -13,6 +13,10 @@ class PlansConfig(AppConfig):
 
         for model in (models.Plan, models.Target, models.AllocationRevision, models.Allocation):
             register(model)
+        from ketnap.orgs import rollup_cache
+
+        for model in (models.Plan, models.Target, models.AllocationRevision, models.Allocation):
+            rollup_cache.connect(model, lambda _: None)  # quotas and rate targets: rare writes
         from ketnap.web.navigation import NavItem, add
 
         add(NavItem("Kế hoạch", "plans:list", "clipboard-data", order=20))

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from ketnap.orgs import rollup_cache
 from ketnap.orgs.enums import MemberStatus
 from ketnap.orgs.models import Member, MemberCount, Organization
 from ketnap.orgs.selectors import headcount
@@ -39,6 +40,7 @@ def test_registry_complete_counts_the_registry_on_each_day() -> None:
     # Not complete yet: the snapshot counts (7 + 9).
     assert headcount(a.commune, date(2026, 1, 15)).total == 16
     Organization.objects.filter(pk=cell.pk).update(registry_complete=True)
+    rollup_cache.touch([cell.path])  # an update() sends no signal: say what changed
     a.commune.refresh_from_db()
     on = date(2026, 1, 15)
     assert (

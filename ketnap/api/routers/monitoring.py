@@ -1,5 +1,5 @@
-"""Monitoring reads: progress against quota (the dashboard's table, the same selector)
-and the funnel, for an organisation on a day (`?on=`, history never moves)."""
+"""Monitoring reads: progress against quota (the dashboard's table, the same selector),
+the national view (the page's selector) and the funnel, for an organisation on a day (`?on=`, history never moves)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ketnap.api.common import READ_ERRORS, day, require, visible_or_404
 from ketnap.monitoring import permissions
 from ketnap.monitoring.selectors.dashboard import by_risk
 from ketnap.monitoring.selectors.funnel import funnel
+from ketnap.monitoring.selectors.national import NationalRow, NationalView, national
 from ketnap.monitoring.selectors.progress import Achieved, ProgressRow, progress
 from ketnap.orgs.models import Organization
 from ketnap.plans.enums import QUARTERS
@@ -142,3 +143,68 @@ def get_funnel(request: HttpRequest, org_id: int, on: date | None = None) -> lis
         }
         for s in stages
     ]
+
+
+class NationalRowOut(Schema):
+    organization_id: int | None = Field(description="Tổ chức (null: dòng cộng của trang toàn quốc)")
+    label: str = Field(description="Tên như ngày `on`")
+    quota: int | None = Field(description="Chỉ tiêu kết nạp năm có hiệu lực ngày `on` (null: chưa giao)")
+    admitted: int = Field(description="Đã kết nạp từ 01/01 đến ngày `on`")
+    completion: Decimal | None = Field(description="% chỉ tiêu đã đạt")
+    rate: Decimal | None = Field(description="Tỉ lệ kết nạp trên tổng số đảng viên ngày tính tỉ lệ, %")
+    headcount: int = Field(description="Tổng số đảng viên ngày `on`")
+    headcount_year_start: int = Field(description="Tổng số đảng viên ngày tính tỉ lệ")
+
+
+class NationalOut(Schema):
+    organization_id: int | None = Field(description="Tổ chức được chia theo đơn vị trực thuộc (null: toàn quốc)")
+    on: date
+    headcount_day: date = Field(description="Ngày lấy tổng số đảng viên để tính tỉ lệ")
+    rows: list[NationalRowOut]
+    total: NationalRowOut
+
+
+def _national_row(r: NationalRow) -> dict[str, Any]:
+    return {
+        "organization_id": r.organization.pk if r.organization else None,
+        "label": r.label,
+        "quota": r.quota,
+        "admitted": r.admitted,
+        "completion": r.completion,
+        "rate": r.rate,
+        "headcount": r.headcount,
+        "headcount_year_start": r.headcount_year_start,
+    }
+
+
+def _national(view: NationalView) -> dict[str, Any]:
+    return {
+        "organization_id": view.parent.pk if view.parent else None,
+        "on": view.on,
+        "headcount_day": view.headcount_day,
+        "rows": [_national_row(r) for r in view.rows],
+        "total": _national_row(view.total),
+    }
+
+
+@router.get(
+    "/national",
+    response={200: NationalOut, **READ_ERRORS},
+    summary="Toàn quốc theo tỉnh, thành phố (như trang toàn quốc)",
+)
+def get_national(request: HttpRequest, on: date | None = None) -> dict[str, Any]:
+    """The national view's rows: the provinces the caller sees, on `on` (default today)."""
+    require(permissions.holds_top(request.user), permissions.NATIONAL_REFUSED)
+    return _national(national(request.user, day(on)))
+
+
+@router.get(
+    "/organizations/{org_id}/national",
+    response={200: NationalOut, **READ_ERRORS},
+    summary="Một tổ chức theo đơn vị trực thuộc (như trang toàn quốc)",
+)
+def get_national_of(request: HttpRequest, org_id: int, on: date | None = None) -> dict[str, Any]:
+    """The national view of one organisation (a province by its communes) on `on`."""
+    require(permissions.holds_top(request.user), permissions.NATIONAL_REFUSED)
+    org = _org(request, org_id)
+    return _national(national(request.user, day(on), org))

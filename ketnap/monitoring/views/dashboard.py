@@ -21,7 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
     roots = list(visible_roots(request.user))
     if len(roots) == 1:
         return redirect("monitoring:dashboard", pk=roots[0].pk)
-    return render(request, "monitoring/home.html", {"roots": roots})
+    return render(request, "monitoring/home.html", {"roots": roots, "national": permissions.holds_top(request.user)})
 
 
 @login_required
