@@ -39,7 +39,6 @@ TABLES: dict[str, dict[str, str]] = {
         "id": "id + {plans_allocation}",
         "revision_id": "revision_id + {plans_allocationrevision}",
         "organization_id": "organization_id + {orgs_organization}",
-        "province_id": "{province}",
     },
     "pipeline_candidate": {
         "id": "id + {pipeline_candidate}",

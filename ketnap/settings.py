@@ -130,6 +130,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+#: Rollups, badges and the early-warning history are cached (orgs.rollup_cache). One
+#: process: its own memory. Several workers must share one cache (docs/operations.md),
+#: e.g. CACHE_URL=dbcache://ketnap_cache after `manage.py createcachetable`.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://ketnap")}
+if CACHES["default"]["BACKEND"].endswith(("LocMemCache", "FileBasedCache", "DatabaseCache")):
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20000)
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from ketnap.audit.context import audit_disabled
+from ketnap.orgs import provinces
 from ketnap.orgs.enums import Sex
 from ketnap.orgs.models import Organization
 from ketnap.orgs.scale import ScaleTree, build_province
@@ -182,5 +183,6 @@ def build_monitoring_province(
     with audit_disabled():
         allocations = _plans(tree, rng)
         people, events = _candidates(tree, rng, per_cell, until)
+        provinces.fill()
     tree.province = Organization.objects.get(pk=tree.province.pk)
     return ScaleData(tree, people, events, allocations)

@@ -68,6 +68,8 @@ class Organization(MP_Node):
     #: of a date must look there. False for the vast majority, which never changed.
     has_history = models.BooleanField(default=False, editable=False)
     search_text = models.CharField(max_length=255, editable=False, db_index=True)
+    #: The root (province) of this organisation (a root: itself): the distribution key on Citus.
+    province_id = models.BigIntegerField("tỉnh", null=True, blank=True, editable=False)
 
     objects = OrganizationManager()
 
@@ -183,6 +185,8 @@ class MemberCount(models.Model):
     counted_on = models.DateField("ngày")
     official = models.PositiveIntegerField("chính thức")
     probationary = models.PositiveIntegerField("dự bị", default=0)
+    #: The root (province) of the organisation: the distribution key on Citus (orgs.provinces).
+    province_id = models.BigIntegerField("tỉnh", null=True, blank=True, editable=False)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -270,6 +274,8 @@ class Member(PersonNameMixin, models.Model):
     is_demo = models.BooleanField("dữ liệu mẫu", default=False)
     sort_name = models.CharField(max_length=255, editable=False, db_index=True)
     search_text = models.CharField(max_length=255, editable=False, db_index=True)
+    #: The root (province) of the organisation: the distribution key on Citus (orgs.provinces).
+    province_id = models.BigIntegerField("tỉnh", null=True, blank=True, editable=False)
 
     objects = ScopedQuerySet.as_manager()
 

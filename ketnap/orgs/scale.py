@@ -15,6 +15,7 @@ from django.db import transaction
 
 from ketnap.audit.context import audit_disabled
 from ketnap.core.text import fold
+from ketnap.orgs import provinces
 from ketnap.orgs.enums import OrganizationKind
 from ketnap.orgs.models import MemberCount, Organization
 
@@ -88,4 +89,5 @@ def build_province(label: str, *, communes: int, cells: int, headcount_on: date,
             ],
             batch_size=1000,
         )
+        provinces.fill()
     return tree

@@ -36,24 +36,30 @@ class TreeRow:
 
 #: One organisation's members on the day: its registry when the board marked it complete
 #: (official from the official date; off from `left_on`), else its latest snapshot.
+#: Each organisation's flag and snapshot are read by correlated lookups (an index probe
+#: per organisation of the subtree), so the cost follows the subtree: a join would let
+#: the planner hash the whole organisation and headcount tables.
 _MEMBERS_OF_T = """
 SELECT t.path,
-       CASE WHEN o.registry_complete = %s THEN (
+       CASE WHEN t.registry = %s THEN (
            SELECT COUNT(*) FROM orgs_member m WHERE m.organization_id = t.organization_id
              AND (m.admission_date IS NULL OR m.admission_date <= %s) AND (m.left_on IS NULL OR m.left_on > %s)
              AND (m.official_date <= %s OR (m.official_date IS NULL AND m.status = 'official')))
-       ELSE COALESCE(mc.official, 0) END AS official,
-       CASE WHEN o.registry_complete = %s THEN (
+       ELSE COALESCE((
+           SELECT mc.official FROM orgs_membercount mc WHERE mc.organization_id = t.organization_id
+             AND mc.counted_on <= %s ORDER BY mc.counted_on DESC LIMIT 1), 0) END AS official,
+       CASE WHEN t.registry = %s THEN (
            SELECT COUNT(*) FROM orgs_member m WHERE m.organization_id = t.organization_id
              AND (m.admission_date IS NULL OR m.admission_date <= %s) AND (m.left_on IS NULL OR m.left_on > %s)
              AND NOT (m.official_date <= %s OR (m.official_date IS NULL AND m.status = 'official')))
-       ELSE COALESCE(mc.probationary, 0) END AS probationary
-FROM ({placements}) t
-JOIN orgs_organization o ON o.id = t.organization_id
-LEFT JOIN orgs_membercount mc ON mc.organization_id = t.organization_id AND mc.counted_on = (
-    SELECT MAX(m2.counted_on) FROM orgs_membercount m2
-    WHERE m2.organization_id = t.organization_id AND m2.counted_on <= %s
-)
+       ELSE COALESCE((
+           SELECT mc.probationary FROM orgs_membercount mc WHERE mc.organization_id = t.organization_id
+             AND mc.counted_on <= %s ORDER BY mc.counted_on DESC LIMIT 1), 0) END AS probationary
+FROM (
+    SELECT p.organization_id, p.path,
+           (SELECT o.registry_complete FROM orgs_organization o WHERE o.id = p.organization_id) AS registry
+    FROM ({placements}) p
+) t
 """
 
 
@@ -87,7 +93,7 @@ def _rollups_of(orgs: Sequence[Organization], paths: dict[int, str], on: date) -
     prefixes = _outermost(sorted(set(paths.values())))
     placements, p_params = history.placements_sql(on, prefixes)
     members = _MEMBERS_OF_T.format(placements=placements)
-    m_params: list[Any] = [True, on, on, on, True, on, on, on, *p_params, on]
+    m_params: list[Any] = [True, on, on, on, on, True, on, on, on, on, *p_params]
     lengths = sorted({len(p) for p in paths.values()})
     selects = " UNION ALL ".join(
         f"SELECT SUBSTR(path, 1, {n}), SUM(official), SUM(probationary), COUNT(*) FROM c "

@@ -16,7 +16,10 @@ class PipelineConfig(AppConfig):
         for model in AUDITED:
             register(model)
         install()
-        from ketnap.orgs import rollup_cache
-        from ketnap.pipeline.models import StageEvent
+        from ketnap.orgs import provinces, rollup_cache
+        from ketnap.pipeline.models import Candidate, StageEvent
+
+        provinces.connect([Candidate, StageEvent])
 
         rollup_cache.connect(StageEvent, lambda e: [e.org_path])
+        rollup_cache.connect(Candidate, rollup_cache.related_path)  # the statistics' attributes

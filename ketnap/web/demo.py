@@ -13,6 +13,7 @@ from importlib.util import find_spec
 
 from django.apps import apps
 
+from ketnap.orgs import provinces
 from ketnap.orgs.demo.clock import DemoClock
 from ketnap.orgs.demo.loader import load_demo
 
@@ -31,4 +32,5 @@ def load_all(*, today: date) -> list[str]:
         message = import_module(module_name).load(clock)
         if message:
             lines.append(f"{config.verbose_name}: {message}")
+    provinces.fill()  # rows the loaders bulk-created carry their province id too
     return lines

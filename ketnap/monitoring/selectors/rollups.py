@@ -16,8 +16,9 @@ prefix, so nothing is lost: the sum of all groups is the subtree's total.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -28,6 +29,7 @@ from django.db.models.functions import Substr
 
 from ketnap.charter import add_months
 from ketnap.monitoring.periods import Period
+from ketnap.orgs import rollup_cache
 from ketnap.orgs.history import paths_of
 from ketnap.orgs.models import Organization
 from ketnap.pipeline.enums import EXITS, POOL, Stage
@@ -134,6 +136,16 @@ def days_between(later: str, earlier: str) -> str:
     raise NotImplementedError(f"database {connection.vendor} is not supported")  # pragma: no cover
 
 
+def candidates_in(subquery: str) -> str:
+    """SQL: `e.candidate_id` is one of those `subquery` selects. On PostgreSQL an array
+    of the subtree's candidates first (`= ANY(ARRAY(…))`): each candidate's events are
+    then read through the (candidate, day) index, so the cost follows the subtree; a
+    plain `IN` lets the planner merge-join the whole events table in candidate order."""
+    if connection.vendor == "postgresql":
+        return f"e.candidate_id = ANY(ARRAY({subquery}))"
+    return f"e.candidate_id IN ({subquery})"
+
+
 def fetch_rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, list(params))
@@ -147,13 +159,27 @@ _EVENTS = StageEvent._meta.db_table
 Tally = dict[str, dict[str, dict[str, int]]]  # group → stage → period key → count
 
 
+def memo[T](name: str, grouping: Grouping, extra: object, compute: Callable[[], T]) -> T:
+    """`compute()` kept in the cache until an event is written under one of the
+    grouping's paths (orgs.rollup_cache): the same answer for every page and user asking
+    about the same subtree and day, recomputed after any write in its province."""
+    digest = hashlib.sha1(repr((grouping, extra)).encode()).hexdigest()
+    roots = [root for root, _ in grouping.parts]
+    return rollup_cache.cached_many(f"monitoring:{name}", {digest: roots}, lambda _: {digest: compute()})[digest]
+
+
 def tally(grouping: Grouping, stages: Iterable[str], periods: Mapping[str, Period]) -> Tally:
     """How many events entered each of `stages` in each named period, per group.
 
     Events count by their date of effect (`effective_on`), in the organisation they
-    belonged to then. One query (ORM aggregates with a filter per period)."""
+    belonged to then. One query (ORM aggregates with a filter per period), cached."""
     if not periods:
         return {}
+    stages = list(stages)
+    return memo("tally", grouping, (stages, dict(periods)), lambda: _tally(grouping, stages, periods))
+
+
+def _tally(grouping: Grouping, stages: list[str], periods: Mapping[str, Period]) -> Tally:
     low = min(p.start for p in periods.values())
     high = max(p.end for p in periods.values())
     qs = StageEvent.objects.filter(grouping.q("org_path"), to_stage__in=list(stages), effective_on__range=(low, high))
@@ -180,7 +206,11 @@ def tally_value(t: Tally, group: str, stage: str, period_key: str) -> int:
 
 def stages_on(grouping: Grouping, on: date) -> dict[str, dict[str, int]]:
     """Number of candidates in each stage on `on`, per group: each candidate's latest
-    event on or before that day, counted where it happened. One query."""
+    event on or before that day, counted where it happened. One query, cached."""
+    return memo("stages_on", grouping, on, lambda: _stages_on(grouping, on))
+
+
+def _stages_on(grouping: Grouping, on: date) -> dict[str, dict[str, int]]:
     grp, grp_params = grouping.sql("org_path")
     under_s, under_params = grouping.where("s.org_path")
     under, _ = grouping.where("org_path")
@@ -190,7 +220,7 @@ def stages_on(grouping: Grouping, on: date) -> dict[str, dict[str, int]]:
                    ROW_NUMBER() OVER (PARTITION BY e.candidate_id ORDER BY e.effective_on DESC, e.id DESC) AS rn
             FROM {_EVENTS} e
             WHERE e.effective_on <= %s
-              AND e.candidate_id IN (SELECT s.candidate_id FROM {_EVENTS} s WHERE {under_s})
+              AND {candidates_in(f"SELECT s.candidate_id FROM {_EVENTS} s WHERE {under_s}")}
         )
         SELECT {grp}, to_stage, COUNT(*) FROM latest
         WHERE rn = 1 AND {under}
@@ -254,6 +284,11 @@ def history_start(on: date) -> date:
 
 
 def stages_and_stays(grouping: Grouping, on: date) -> tuple[dict[str, dict[str, int]], dict[str, Stays]]:
+    """As `_stages_and_stays`, cached until an event is written in the subtree."""
+    return memo("stays", grouping, on, lambda: _stages_and_stays(grouping, on))
+
+
+def _stages_and_stays(grouping: Grouping, on: date) -> tuple[dict[str, dict[str, int]], dict[str, Stays]]:
     """Where candidates stand on `on` (per group, as `stages_on`) and, for the whole
     subtree, the median days spent in each stage — from entering it to the candidate's
     next event, stays begun within the history window (stays still going on are not
@@ -270,7 +305,7 @@ def stages_and_stays(grouping: Grouping, on: date) -> tuple[dict[str, dict[str, 
                    LEAD(e.effective_on) OVER (PARTITION BY e.candidate_id ORDER BY e.effective_on, e.id) AS d1
             FROM {_EVENTS} e
             WHERE e.effective_on <= %s
-              AND e.candidate_id IN (SELECT s.candidate_id FROM {_EVENTS} s WHERE {under_s})
+              AND {candidates_in(f"SELECT s.candidate_id FROM {_EVENTS} s WHERE {under_s}")}
         )
         SELECT 'now', {grp}, stage, 0, COUNT(*) FROM ev WHERE d1 IS NULL AND {under} GROUP BY 2, 3
         UNION ALL
@@ -314,6 +349,12 @@ class StageOutcome:
 
 
 def outcomes(grouping: Grouping, on: date, stages: Sequence[str] = POOL) -> dict[str, dict[str, StageOutcome]]:
+    """As `_outcomes`, cached until an event is written in the subtree."""
+    stages = list(stages)
+    return memo("outcomes", grouping, (on, stages), lambda: _outcomes(grouping, on, stages))
+
+
+def _outcomes(grouping: Grouping, on: date, stages: Sequence[str]) -> dict[str, dict[str, StageOutcome]]:
     """Per group and stage: how candidates who reached the stage (within the history
     window ending on `on`) ended (see StageOutcome). One query; a candidate belongs to
     the group of its first event in the subtree."""

@@ -19,7 +19,7 @@ from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, 
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 
 from ketnap.monitoring.periods import Period
-from ketnap.monitoring.selectors.rollups import Grouping, pool_size, stages_on, tally
+from ketnap.monitoring.selectors.rollups import Grouping, memo, pool_size, stages_on, tally
 from ketnap.monitoring.statistics_forms import FormRow, StatisticsForm
 from ketnap.orgs.enums import OrganizationKind
 from ketnap.orgs.models import Organization
@@ -67,6 +67,13 @@ def count_rows(
     counted = [r for r in rows if r.counted]
     if not counted or not periods:
         return {}
+    if extra is None:  # cached until an event or a candidate is written in the subtree
+        keys = [(r.key, repr(r.q)) for r in counted]
+        return memo("structure", grouping, (keys, dict(periods)), lambda: _count_rows(grouping, counted, periods, None))
+    return _count_rows(grouping, counted, periods, extra)
+
+
+def _count_rows(grouping: Grouping, counted: list[FormRow], periods: Mapping[str, Period], extra: Q | None) -> Counts:
     low = min(p.start for p in periods.values())
     high = max(p.end for p in periods.values())
     qs = admissions(grouping.q("org_path")).filter(effective_on__range=(low, high))

@@ -115,6 +115,8 @@ class Candidate(PersonNameMixin, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sort_name = models.CharField(max_length=255, editable=False, db_index=True)
     search_text = models.CharField(max_length=255, editable=False, db_index=True)
+    #: The root (province) of the organisation: the distribution key on Citus (orgs.provinces).
+    province_id = models.BigIntegerField("tỉnh", null=True, blank=True, editable=False)
 
     objects = CandidateQuerySet.as_manager()
 
@@ -291,6 +293,8 @@ class StageEvent(models.Model):
     org_path = models.CharField(max_length=255, db_index=True)
     rulebook_id = models.CharField("bộ quy định áp dụng", max_length=20, blank=True)
     reasons = models.JSONField("các điều kiện đã kiểm tra", default=list, blank=True)
+    #: The root (province) of `org_path`, where the event happened: the distribution key on Citus.
+    province_id = models.BigIntegerField("tỉnh", null=True, blank=True, editable=False)
 
     objects = StageEventQuerySet.as_manager()
 

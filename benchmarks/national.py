@@ -1,0 +1,408 @@
+"""National benchmark on PostgreSQL (issue 10, points 5 and 6).
+
+Builds N provinces of M communes × C cells (the province generator for the first,
+copies in SQL for the others: benchmarks/national_data.py), then times each main page
+with Django's test client — logged in as the first province's organising board, the
+national view as a superuser — over `--runs` requests, first with one province and again
+with N. For the two dashboards, the national view and the funnel it also times the
+minimal SQL answering the same question (written below, path ranges on the same data),
+and prints the ratio. Each page is asked once on an empty cache first (`cold_ms`), then
+`--runs` times (median and p95: what users asking again meet while nothing is written).
+
+    .venv/bin/python benchmarks/national.py --provinces 34 --communes 100 --runs 5 --format json
+    .venv/bin/python benchmarks/national.py --provinces 3 --communes 10 --cells 10 --runs 3
+    ... --users 20 --duration 30     # also 20 concurrent users on province dashboards (gunicorn)
+
+The database (--database-url, default ketnap_national_bench on 127.0.0.1) is dropped
+and created again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+ON = date(2026, 11, 20)
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ketnap_national_bench"
+
+
+def _recreate(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _ms(fn: Callable[[], Any], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def _p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+# ---------------------------------------------------------------- the minimal SQL of each question
+
+_HEADCOUNT = """
+    SELECT SUBSTR(o.path, 1, %(n)s), SUM(mc.official + mc.probationary) FROM orgs_organization o
+    JOIN LATERAL (SELECT m.official, m.probationary FROM orgs_membercount m
+                  WHERE m.organization_id = o.id AND m.counted_on <= %(day)s
+                  ORDER BY m.counted_on DESC LIMIT 1) mc ON TRUE
+    WHERE o.path >= %(low)s AND o.path < %(high)s GROUP BY 1
+"""
+_ADMITTED = """
+    SELECT SUBSTR(org_path, 1, %(n)s), COUNT(*) FROM pipeline_stageevent
+    WHERE org_path >= %(low)s AND org_path < %(high)s AND to_stage = 'admitted'
+      AND effective_on BETWEEN %(start)s AND %(day)s GROUP BY 1
+"""
+_QUOTAS = """
+    SELECT DISTINCT ON (a.organization_id) a.organization_id, a.admit_total
+    FROM plans_allocation a JOIN plans_allocationrevision r ON r.id = a.revision_id
+    JOIN plans_plan p ON p.id = r.plan_id
+    WHERE p.organization_id = %(org)s AND p.year = %(year)s AND r.status = 'issued' AND r.effective_on <= %(day)s
+    ORDER BY a.organization_id, r.effective_on DESC, r.number DESC
+"""
+_STANDING = """
+    SELECT stage, COUNT(*) FROM (
+        SELECT DISTINCT ON (candidate_id) to_stage AS stage FROM pipeline_stageevent
+        WHERE org_path >= %(low)s AND org_path < %(high)s AND effective_on <= %(day)s
+        ORDER BY candidate_id, effective_on DESC, id DESC) s GROUP BY 1
+"""
+_REACHED = """
+    SELECT to_stage, COUNT(*) FROM pipeline_stageevent
+    WHERE org_path >= %(low)s AND org_path < %(high)s AND effective_on BETWEEN %(start)s AND %(day)s GROUP BY 1
+"""
+_PROVINCE_TARGETS = """
+    SELECT p.organization_id, t.count FROM plans_plan p JOIN plans_target t ON t.plan_id = p.id
+    WHERE p.year = %(year)s AND p.status = 'issued' AND t.scope = 'total' AND p.organization_id IN (
+        SELECT id FROM orgs_organization WHERE depth = 1)
+"""
+
+
+def _range(path: str) -> dict[str, Any]:
+    """`path >= p AND path < p'`: the subtree as an index range under any collation."""
+    return {"low": path, "high": path[:-1] + chr(ord(path[-1]) + 1)}
+
+
+def raw_sql(org: Any, kind: str) -> Callable[[], None]:
+    """The SQL answering what the page shows for `org`: its rows' quota, admissions this
+    year and headcounts (dashboards, national view) or its funnel."""
+    from django.db import connection
+
+    from ketnap.orgs.models import Organization
+
+    base = {"day": ON, "start": date(ON.year, 1, 1), "year": ON.year, "org": org.pk}
+    if kind == "national":
+        country = {**base, "n": Organization.steplen, "low": "", "high": "\uffff"}
+        statements = [
+            (_ADMITTED, country),
+            (_HEADCOUNT, country),
+            (_HEADCOUNT, {**country, "day": date(ON.year - 1, 12, 31)}),
+            (_PROVINCE_TARGETS, base),
+        ]
+    elif kind == "funnel":
+        statements = [(_STANDING, {**base, **_range(org.path)}), (_REACHED, {**base, **_range(org.path)})]
+    else:  # a dashboard: its children's rows, and the funnel of the whole
+        rows = {**base, **_range(org.path), "n": len(org.path) + Organization.steplen}
+        statements = [
+            (_QUOTAS, rows),
+            (_ADMITTED, rows),
+            (_HEADCOUNT, rows),
+            (_HEADCOUNT, {**rows, "day": date(ON.year - 1, 12, 31)}),
+            (_STANDING, rows),
+            (_REACHED, rows),
+        ]
+
+    def run() -> None:
+        with connection.cursor() as cur:
+            for sql, params in statements:
+                cur.execute(sql, params)
+                cur.fetchall()
+
+    return run
+
+
+# ---------------------------------------------------------------- the pages
+
+
+def pages(data: Any) -> list[tuple[str, str, str, Any, str | None]]:
+    """(name, url, who, organisation of the raw SQL, kind of raw SQL)."""
+    from django.urls import reverse
+
+    commune, province = data.tree.communes[0], data.tree.province
+    on = f"?on={ON.isoformat()}"
+    return [
+        ("dashboard, commune", reverse("monitoring:dashboard", args=[commune.pk]) + on, "board", commune, "dashboard"),
+        (
+            "dashboard, province",
+            reverse("monitoring:dashboard", args=[province.pk]) + on,
+            "board",
+            province,
+            "dashboard",
+        ),
+        ("national view", reverse("monitoring:national") + on, "superuser", province, "national"),
+        ("national view, province", reverse("monitoring:national_org", args=[province.pk]) + on, "board", None, None),
+        ("funnel (API), province", f"/api/v1/organizations/{province.pk}/funnel{on}", "board", province, "funnel"),
+        ("early warning, commune", reverse("monitoring:warnings", args=[commune.pk]) + on, "board", None, None),
+        ("early warning, province", reverse("monitoring:warnings", args=[province.pk]) + on, "board", None, None),
+        ("statistics form, province", reverse("monitoring:statistics", args=[province.pk]) + on, "board", None, None),
+        ("evaluation, province", reverse("monitoring:evaluation", args=[province.pk]) + on, "board", None, None),
+        ("tree (province board)", reverse("orgs:tree") + on, "board", None, None),
+        ("tree: province's communes", reverse("orgs:children", args=[province.pk]) + on, "board", None, None),
+        ("search 'xa t01 1'", reverse("orgs:search") + "?q=xa+t01+1", "board", None, None),
+        ("candidate board, commune", reverse("pipeline:board", args=[commune.pk]) + on, "board", None, None),
+        ("agenda, one commune", reverse("pipeline:agenda") + f"?org={commune.pk}", "board", None, None),
+    ]
+
+
+def measure(data: Any, clients: dict[str, Any], runs: int) -> list[dict[str, Any]]:
+    from django.core.cache import cache
+
+    results = []
+    for name, url, who, org, kind in pages(data):
+        client = clients[who]
+        cache.clear()
+        start = time.perf_counter()
+        response = client.get(url)
+        cold = (time.perf_counter() - start) * 1000
+        assert response.status_code == 200, (url, response.status_code)
+        times = _ms(lambda: client.get(url), runs)  # noqa: B023 — run now, in this iteration
+        raw = statistics.median(_ms(raw_sql(org, kind), runs)) if kind else None
+        median = statistics.median(times)
+        results.append(
+            {
+                "page": name,
+                "cold_ms": round(cold, 1),
+                "median_ms": round(median, 1),
+                "p95_ms": round(_p95(times), 1),
+                "raw_sql_ms": round(raw, 1) if raw is not None else None,
+                "ratio": round(median / raw, 2) if raw else None,
+                "cold_ratio": round(cold / raw, 2) if raw else None,
+            }
+        )
+    return results
+
+
+# ---------------------------------------------------------------- concurrent users (gunicorn, loopback)
+
+
+def concurrent(url: str, data: Any, users: int, duration: float, session: str) -> dict[str, Any]:
+    """`users` threads, each on its own keep-alive connection, GET the province dashboards
+    (first province, and the copies') for `duration` seconds against gunicorn."""
+    import http.client
+    import socket
+    import threading
+
+    from django.urls import reverse
+
+    from ketnap.orgs.models import Organization
+
+    provinces = list(Organization.objects.filter(depth=1).values_list("pk", flat=True))
+    paths = [reverse("monitoring:dashboard", args=[pk]) + f"?on={ON.isoformat()}" for pk in provinces]
+    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "false", "REQUIRE_2FA": "false"}  # same var/secret_key
+    port = 8765
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "ketnap.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+         "--worker-class", "gthread", "--threads", "4", "--keep-alive", "75", "--timeout", "120"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        latencies: list[float] = []
+        errors: list[str] = []
+        lock = threading.Lock()
+        headers = {"Cookie": f"sessionid={session}", "Host": "127.0.0.1"}
+        warm = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        for path in paths * 2:  # both workers started, every province asked once (untimed)
+            warm.request("GET", path, headers=headers)
+            warm.getresponse().read()
+        warm.close()
+        stop = time.monotonic() + duration
+
+        def user(n: int) -> None:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            i = n
+            while time.monotonic() < stop:
+                path = paths[i % len(paths)]
+                i += users
+                start = time.perf_counter()
+                try:
+                    conn.request("GET", path, headers=headers)
+                    response = conn.getresponse()
+                    response.read()
+                    status = response.status
+                except (OSError, http.client.HTTPException) as exc:
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                    with lock:
+                        errors.append(type(exc).__name__)
+                    continue
+                with lock:
+                    latencies.append((time.perf_counter() - start) * 1000)
+                    if status != 200:
+                        errors.append(str(status))
+            conn.close()
+
+        threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
+        began = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - began
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {
+        "users": users,
+        "seconds": round(elapsed, 1),
+        "requests": len(latencies),
+        "per_second": round(len(latencies) / elapsed, 2) if elapsed else 0,
+        "median_ms": round(statistics.median(latencies), 1) if latencies else None,
+        "p95_ms": round(_p95(latencies), 1) if latencies else None,
+        "errors": len(errors),
+        "error_kinds": sorted(set(errors)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--provinces", type=int, default=34)
+    parser.add_argument("--communes", type=int, default=100)
+    parser.add_argument("--cells", type=int, default=60)
+    parser.add_argument("--per-cell", type=int, default=4, help="candidates per cell, on average")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument("--database-url", default=DEFAULT_URL)
+    parser.add_argument("--users", type=int, default=0, help="concurrent users on province dashboards (0: none)")
+    parser.add_argument("--duration", type=float, default=30.0, help="seconds of the concurrent run")
+    args = parser.parse_args()
+    if not args.database_url.startswith("postgres"):
+        parser.error("the national benchmark runs on PostgreSQL")
+
+    _recreate(args.database_url)
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ketnap.settings")
+    os.environ["REQUIRE_2FA"] = "false"  # the pages, not the second factor, are measured
+    import django
+
+    django.setup()
+    import national_data
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+    from django.core.signals import request_started
+    from django.db import close_old_connections, connection, reset_queries, transaction
+    from django.test import Client
+
+    from ketnap.monitoring.scale import build_monitoring_province
+    from ketnap.orgs.enums import Role
+    from ketnap.orgs.models import Membership
+
+    request_started.disconnect(reset_queries)
+    request_started.disconnect(close_old_connections)
+    log = sys.stderr if args.format == "json" else sys.stdout
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    data = build_monitoring_province("T01", communes=args.communes, cells=args.cells, per_cell=args.per_cell)
+    print(f"Province T01: {data.candidates:,} candidates, {data.events:,} events in "
+          f"{time.perf_counter() - started:.0f} s", file=log)  # fmt: skip
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
+    board = get_user_model().objects.create_user("bench.board", password="x")
+    Membership.objects.create(user=board, organization=data.tree.province, role=Role.ORGANIZING_BOARD)
+    superuser = get_user_model().objects.create_superuser("bench.super", password="x")
+    clients = {"board": Client(), "superuser": Client()}
+    clients["board"].force_login(board)
+    clients["superuser"].force_login(superuser)
+    one = measure(data, clients, args.runs)
+
+    started = time.perf_counter()
+    source = national_data.spans()
+    rows = 0
+    with transaction.atomic():
+        for number in range(1, args.provinces):
+            rows += national_data.copy_province(number, source, "T01", data.tree.province.path)
+        national_data.reset_sequences()
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
+        cur.execute("SELECT COUNT(*) FROM orgs_organization")
+        orgs = cur.fetchone()[0]
+        cur.execute("SELECT COUNT(*) FROM pipeline_candidate")
+        candidates = cur.fetchone()[0]
+        cur.execute("SELECT COUNT(*) FROM pipeline_stageevent")
+        events = cur.fetchone()[0]
+    print(f"{args.provinces} provinces: {orgs:,} organisations, {candidates:,} candidates, {events:,} events "
+          f"({rows:,} rows copied in {time.perf_counter() - started:.0f} s)", file=log)  # fmt: skip
+    many = measure(data, clients, args.runs)
+    for row, first in zip(many, one, strict=True):
+        row["median_ms_1_province"] = first["median_ms"]
+        row["cold_ms_1_province"] = first["cold_ms"]
+        row["growth"] = round(row["median_ms"] / first["median_ms"], 2) if first["median_ms"] else None
+        row["cold_growth"] = round(row["cold_ms"] / first["cold_ms"], 2) if first["cold_ms"] else None
+
+    report: dict[str, Any] = {
+        "provinces": args.provinces,
+        "communes": args.communes,
+        "cells": args.cells,
+        "organizations": orgs,
+        "candidates": candidates,
+        "events": events,
+        "runs": args.runs,
+        "load_average": os.getloadavg(),
+        "pages": many,
+    }
+    if args.users:
+        session = SessionStore()
+        session["_auth_user_id"] = str(superuser.pk)  # every province's dashboard
+        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        session["_auth_user_hash"] = superuser.get_session_auth_hash()
+        session.create()
+        report["concurrent"] = concurrent(args.database_url, data, args.users, args.duration, session.session_key)
+    if args.format == "json":
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    print(f"\n{'page (' + str(args.runs) + ' runs, ms)':28} {'cold':>7} {'median':>7} {'p95':>7} {'raw SQL':>8} "
+          f"{'ratio':>6} {'cold/raw':>8} {'1 prov.':>8} {'growth':>7} {'cold 1p':>8} {'growth':>7}")  # fmt: skip
+    for r in many:
+        raw = f"{r['raw_sql_ms']:8.1f}" if r["raw_sql_ms"] is not None else f"{'–':>8}"
+        ratio = f"{r['ratio']:6.1f}" if r["ratio"] is not None else f"{'–':>6}"
+        cold_ratio = f"{r['cold_ratio']:8.1f}" if r["cold_ratio"] is not None else f"{'–':>8}"
+        print(f"{r['page']:28} {r['cold_ms']:7.0f} {r['median_ms']:7.0f} {r['p95_ms']:7.0f} {raw} {ratio} "
+              f"{cold_ratio} {r['median_ms_1_province']:8.0f} {r['growth']:7.2f} {r['cold_ms_1_province']:8.0f} "
+              f"{r['cold_growth']:7.2f}")  # fmt: skip
+    if "concurrent" in report:
+        print("\nconcurrent:", json.dumps(report["concurrent"]))
+
+
+if __name__ == "__main__":
+    main()
