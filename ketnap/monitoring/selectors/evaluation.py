@@ -22,6 +22,7 @@ from ketnap.monitoring.selectors.progress import ProgressRow, percent, progress
 from ketnap.monitoring.selectors.rollups import Grouping
 from ketnap.monitoring.selectors.structure import count_rows
 from ketnap.monitoring.statistics_forms import FORM_2, STUDENTS, FormRow
+from ketnap.orgs.history import paths_of
 from ketnap.orgs.models import Organization
 from ketnap.plans.enums import StructureGroup, TargetMeasure, TargetScope
 from ketnap.plans.models import Target
@@ -116,6 +117,7 @@ def grading_inputs(org: Organization, year: int, on: date) -> Evaluation:
     own_plan = result.own.plan
     targets = list(own_plan.targets.select_related("block")) if own_plan is not None else []
     inputs = [GradingInput(r) for r in rows]
+    held = paths_of([r.organization for r in rows if r.organization is not None and r.organization.has_history])
     for t in targets:
         if t.scope == TargetScope.EACH_ORGANIZATION:
             need = t.count or 0
@@ -124,7 +126,11 @@ def grading_inputs(org: Organization, year: int, on: date) -> Evaluation:
                 o = item.organization
                 if o is None or o.block is None or o.block.kind != t.block_kind:
                     continue
-                done = _count(counts, o.path, key) if key != "total" else item.row.achieved["admit"].ytd
+                done = (
+                    sum(_count(counts, p, key) for p in held.get(o.pk, [o.path]))  # all paths it held
+                    if key != "total"
+                    else item.row.achieved["admit"].ytd
+                )
                 what = t.get_group_display().lower() if t.group else "đảng viên"
                 item.sub_targets.append(
                     SubTarget(f"Mỗi {t.get_block_kind_display().lower()}: {what}", f"≥ {need}", str(done), done >= need)

@@ -43,6 +43,7 @@ from ketnap.monitoring.selectors.quotas import NO_QUOTA, Quota, quotas_in_force
 from ketnap.monitoring.selectors.rollups import (
     Grouping,
     StageOutcome,
+    fetch_rows,
     history_start,
     outcomes,
     pool_size,
@@ -53,6 +54,7 @@ from ketnap.monitoring.selectors.rollups import (
 from ketnap.monitoring.selectors.structure import admissions
 from ketnap.monitoring.statistics_forms import STUDENTS
 from ketnap.orgs.enums import BlockKind
+from ketnap.orgs.history import path_on, paths_of, placements_sql
 from ketnap.orgs.models import Organization
 from ketnap.pipeline.enums import POOL, Stage
 from ketnap.pipeline.models import DossierDeadline, StageEvent
@@ -269,18 +271,30 @@ def forecasts(
     wide = province_outcomes(province, on)
     deadlines = _dossier_deadlines(rows, on.year)
     decision_due = (rules or Rules()).deadline("admission_decision", on).date
+    held = paths_of([o for o in rows if o.has_history])
     result = []
     for o in rows:
-        here = standing.get(o.path, {})
+        paths = held.get(o.pk, [o.path])  # a child moved since: its rows under every path it held
+        then = path_on(o, on) if o.has_history else o.path
+        here = _merged(standing, paths)
+        mine = own.get(then, {})
         stages = [
-            _estimate(s, here[s], own.get(o.path, {}).get(s), wide.get(s), on, deadlines.get(o.path), decision_due)
+            _estimate(s, here[s], mine.get(s), wide.get(s), on, deadlines.get(o.path), decision_due)
             for s in POOL
             if here.get(s)
         ]
-        done = admitted.get(o.path, {}).get(Stage.ADMITTED, 0)
-        more, per_year = _newcomers(own.get(o.path, {}), wide, on, deadlines.get(o.path))
+        done = _merged(admitted, paths).get(Stage.ADMITTED, 0)
+        more, per_year = _newcomers(mine, wide, on, deadlines.get(o.path))
         result.append(Forecast(o, quotas.get(o.pk, NO_QUOTA), done, stages, more, per_year))
     return result
+
+
+def _merged(groups: dict[str, dict[str, int]], paths: list[str]) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for path in paths:
+        for key, n in groups.get(path, {}).items():
+            total[key] = total.get(key, 0) + n
+    return total
 
 
 #: The province's history costs a pass over three years of its events: kept this long
@@ -315,14 +329,18 @@ class Place:
 
 
 def leaves(org: Organization, on: date) -> list[Organization]:
-    """Organisations of the subtree where candidates are followed (no children), active on `on`."""
-    return list(
-        Organization.objects.filter(path__startswith=org.path, numchild=0)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
-        .select_related("block")
-        .order_by("path")
-    )
+    """Organisations of the subtree *as it stood on `on`* where candidates are followed
+    (no children that day), each with `path_then`, the path it held that day (what its
+    events of the time carry). Two queries."""
+    root = path_on(org, on) if org.has_history else org.path
+    sql, params = placements_sql(on, [root])
+    placed = {int(pk): str(path) for pk, path in fetch_rows(sql, params)}
+    parents = {path[: -Organization.steplen] for path in placed.values()}
+    ids = [pk for pk, path in placed.items() if path not in parents]
+    found = list(Organization.objects.filter(pk__in=ids).select_related("block"))
+    for cell in found:
+        cell.path_then = placed[cell.pk]  # type: ignore[attr-defined]
+    return sorted(found, key=lambda c: c.path_then)  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -342,22 +360,22 @@ def places(org: Organization, on: date, *, counts: SubtreeCounts | None = None) 
     counts = counts or subtree_counts(org, on)
     year = year_to_date(on)
     students = set(
-        admissions(org.path)
+        admissions(Grouping.of(org).q("org_path"))
         .filter(STUDENTS, effective_on__range=(year.start, year.end))
         .values_list("org_path", flat=True)
     )
     target = school_student_target(org, on.year)
     idle, empty, schools = [], [], []
     for cell in cells:
-        pool = pool_size(counts.standing.get(cell.path, {}))
-        admitted = counts.admitted.get(cell.path, {}).get(Stage.ADMITTED, 0)
+        pool = pool_size(counts.standing.get(cell.path_then, {}))  # type: ignore[attr-defined]
+        admitted = counts.admitted.get(cell.path_then, {}).get(Stage.ADMITTED, 0)  # type: ignore[attr-defined]
         place = Place(cell, pool, admitted)
         if pool and not admitted:
             idle.append(place)
         if not pool:
             empty.append(place)
         is_school = cell.block is not None and cell.block.kind == BlockKind.SCHOOLS
-        if target is not None and is_school and cell.path not in students:
+        if target is not None and is_school and cell.path_then not in students:  # type: ignore[attr-defined]
             schools.append(place)
     return Places(idle, empty, schools, target, len(cells))
 
