@@ -11,7 +11,8 @@ and prints the ratio. Each page is asked once on an empty cache first (`cold_ms`
 
     .venv/bin/python benchmarks/national.py --provinces 34 --communes 100 --runs 5 --format json
     .venv/bin/python benchmarks/national.py --provinces 3 --communes 10 --cells 10 --runs 3
-    ... --users 20 --duration 30     # also 20 concurrent users on province dashboards (gunicorn)
+    ... --users 20 --duration 30 --think 2   # also 20 concurrent users on province dashboards
+                                             # (gunicorn), without and with think time
 
 The database (--database-url, default ketnap_national_bench on 127.0.0.1) is dropped
 and created again.
@@ -209,11 +210,15 @@ def measure(data: Any, clients: dict[str, Any], runs: int) -> list[dict[str, Any
 # ---------------------------------------------------------------- concurrent users (gunicorn, loopback)
 
 
-def concurrent(url: str, data: Any, users: int, duration: float, session: str) -> dict[str, Any]:
+def concurrent(url: str, users: int, duration: float, session: str, think: float) -> dict[str, Any]:
     """`users` threads, each on its own keep-alive connection, GET the province dashboards
-    (first province, and the copies') for `duration` seconds against gunicorn."""
+    (first province, and the copies') for `duration` seconds against gunicorn (two
+    workers sharing a file cache, as docs/operations.md asks of several workers), each
+    user waiting a random 0–2×`think` seconds between two pages."""
     import http.client
+    import random
     import socket
+    import tempfile
     import threading
 
     from django.urls import reverse
@@ -222,7 +227,9 @@ def concurrent(url: str, data: Any, users: int, duration: float, session: str) -
 
     provinces = list(Organization.objects.filter(depth=1).values_list("pk", flat=True))
     paths = [reverse("monitoring:dashboard", args=[pk]) + f"?on={ON.isoformat()}" for pk in provinces]
+    shared = tempfile.mkdtemp(prefix="ketnap-bench-cache-")
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "false", "REQUIRE_2FA": "false"}  # same var/secret_key
+    env["CACHE_URL"] = f"filecache://{shared}"
     port = 8765
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "ketnap.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
@@ -241,7 +248,7 @@ def concurrent(url: str, data: Any, users: int, duration: float, session: str) -
         lock = threading.Lock()
         headers = {"Cookie": f"sessionid={session}", "Host": "127.0.0.1"}
         warm = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
-        for path in paths * 2:  # both workers started, every province asked once (untimed)
+        for path in paths:  # every province asked once (untimed)
             warm.request("GET", path, headers=headers)
             warm.getresponse().read()
         warm.close()
@@ -269,6 +276,8 @@ def concurrent(url: str, data: Any, users: int, duration: float, session: str) -
                     latencies.append((time.perf_counter() - start) * 1000)
                     if status != 200:
                         errors.append(str(status))
+                if think:
+                    time.sleep(random.uniform(0, 2 * think))
             conn.close()
 
         threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
@@ -283,6 +292,7 @@ def concurrent(url: str, data: Any, users: int, duration: float, session: str) -
         server.wait(timeout=30)
     return {
         "users": users,
+        "think_seconds": think,
         "seconds": round(elapsed, 1),
         "requests": len(latencies),
         "per_second": round(len(latencies) / elapsed, 2) if elapsed else 0,
@@ -304,6 +314,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--users", type=int, default=0, help="concurrent users on province dashboards (0: none)")
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of the concurrent run")
+    parser.add_argument("--think", type=float, default=0.0, help="mean think time of a concurrent user, seconds")
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
         parser.error("the national benchmark runs on PostgreSQL")
@@ -387,7 +398,10 @@ def main() -> None:
         session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
         session["_auth_user_hash"] = superuser.get_session_auth_hash()
         session.create()
-        report["concurrent"] = concurrent(args.database_url, data, args.users, args.duration, session.session_key)
+        report["concurrent"] = [
+            concurrent(args.database_url, args.users, args.duration, session.session_key, think)
+            for think in sorted({0.0, args.think})
+        ]
     if args.format == "json":
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return
