@@ -12,4 +12,4 @@ class JobsConfig(AppConfig):
     verbose_name = "Việc chạy nền"
 
     def ready(self) -> None:
-        from ketnap.jobs import runners  # noqa: F401  (registers the job kinds)
+        from ketnap.jobs import exports, runners  # noqa: F401  (register the job kinds)

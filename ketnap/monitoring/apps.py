@@ -9,6 +9,7 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from ketnap.audit.registry import register
+        from ketnap.monitoring import downloads  # noqa: F401  (registers the export builders)
         from ketnap.monitoring.models import PeriodicReport, ReportingRound
         from ketnap.monitoring.navigation import install
 

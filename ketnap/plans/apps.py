@@ -9,7 +9,7 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from ketnap.audit.registry import register
-        from ketnap.plans import import_job, models  # noqa: F401  (import_job registers the appendix import)
+        from ketnap.plans import downloads, import_job, models  # noqa: F401  (register the appendix import, the exports)
 
         for model in (models.Plan, models.Target, models.AllocationRevision, models.Allocation):
             register(model)

@@ -16,12 +16,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ketnap.audit.registry import record
 from ketnap.imports import answers, background
 from ketnap.imports.models import StagedImport, StagedImportStatus
 from ketnap.imports.runner import check_upload, stage_upload
-from ketnap.plans import exports, permissions, selectors, services
+from ketnap.jobs.exports import respond
+from ketnap.jobs.models import JobKind
+from ketnap.jobs.services import start
+from ketnap.plans import permissions, selectors, services
 from ketnap.plans.checks import TOTAL_ROW, Finding
+from ketnap.plans.downloads import large_table
 from ketnap.plans.enums import QUARTER_LABELS, QUARTERS
 from ketnap.plans.forms import UploadForm
 from ketnap.plans.import_job import IMPORT_KIND
@@ -221,39 +224,25 @@ def _export_revision(request: HttpRequest, plan: Plan) -> AllocationRevision | N
     return selectors.revision_in_force(plan, timezone.localdate()) or selectors.latest_revision(plan)
 
 
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _filename(plan: Plan, ext: str) -> str:
-    return f"ke-hoach-{plan.year}-{plan.organization.code}.{ext}"
-
-
 def _export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """Render, record the export in the audit, send the file."""
+    """The file now (recorded in the audit), or a job: the PDF always (LibreOffice takes
+    seconds), the .xlsx/.docx of a table of more than LARGE_TABLE rows."""
     plan = get_plan(request, pk)
     revision = _export_revision(request, plan)
-    if fmt == "xlsx":
-        data, content_type = exports.plan_xlsx(plan, revision), XLSX
-    elif fmt == "docx":
-        data, content_type = exports.plan_docx(plan, revision), DOCX
-    else:
-        # LibreOffice takes seconds: the PDF is made by the worker, the page polls the job.
-        from ketnap.jobs.models import JobKind
-        from ketnap.jobs.services import start
-
-        job = start(
-            JobKind.DOCUMENT_PDF,
-            user=request.user,
-            title=f"PDF kế hoạch {plan.year} — {plan.organization.name}",
-            params={"document": "plan", "plan": plan.pk, "revision": revision.pk if revision else None},
-            organization=plan.organization,
+    if fmt in ("xlsx", "docx"):
+        params = {"plan": plan.pk, "revision": revision.pk if revision else None, "format": fmt}
+        title = f"Kế hoạch {plan.year} — {plan.organization.name} (.{fmt})"
+        return respond(
+            request, "plans.table", params, large=large_table(revision), title=title, organization=plan.organization
         )
-        return redirect("jobs:detail", pk=job.pk)
-    record("export", plan, {"format": [None, fmt], "revision": [None, revision.number if revision else None]})
-    return _download(data, content_type, _filename(plan, fmt))
+    job = start(
+        JobKind.DOCUMENT_PDF,
+        user=request.user,
+        title=f"PDF kế hoạch {plan.year} — {plan.organization.name}",
+        params={"document": "plan", "plan": plan.pk, "revision": revision.pk if revision else None},
+        organization=plan.organization,
+    )
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @login_required

@@ -9,7 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from ketnap.monitoring import exports_forms, permissions
+from ketnap.jobs.exports import large_subtree, respond
+from ketnap.monitoring import permissions
 from ketnap.monitoring.periods import Period, quarter, whole_year, year_to_date
 from ketnap.monitoring.selectors.evaluation import grading_inputs
 from ketnap.monitoring.selectors.inspection import EXCEPTION_KINDS, KINDS, inspect
@@ -75,17 +76,13 @@ def statistics_form(request: HttpRequest, pk: int) -> HttpResponse:
     org = common.organization(request, pk)
     on = common.as_of(request)
     period = _period(request, on)
-    sheet = statistics(org, period)
     if request.GET.get("format") == "xlsx":
-        name = f"bieu-2-{org.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
-        return common.download(
-            exports_forms.statistics_workbook(sheet),
-            name,
-            common.XLSX,
-            audited=org,
-            what="biểu thống kê",
-            user=request.user,
+        params = {"org": org.pk, "start": period.start.isoformat(), "end": period.end.isoformat()}
+        title = f"Biểu 2 {org.name} {period.start:%d/%m/%Y}–{period.end:%d/%m/%Y} (.xlsx)"
+        return respond(
+            request, "monitoring.statistics", params, large=large_subtree(org), title=title, organization=org
         )
+    sheet = statistics(org, period)
     return render(
         request,
         "monitoring/statistics.html",
@@ -121,14 +118,14 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     org = common.organization(request, pk)
     on = common.as_of(request)
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else on.year
-    result = grading_inputs(org, year, on)
     fmt = request.GET.get("format")
     if fmt in ("xlsx", "docx"):
-        data = exports_forms.evaluation_workbook(result) if fmt == "xlsx" else exports_forms.evaluation_docx(result)
-        kind = common.XLSX if fmt == "xlsx" else common.DOCX
-        return common.download(
-            data, f"danh-gia-{org.code}-{year}.{fmt}", kind, audited=org, what="đánh giá cuối năm", user=request.user
+        params = {"org": org.pk, "year": year, "on": on.isoformat(), "format": fmt}
+        title = f"Đánh giá cuối năm {year} — {org.name} (.{fmt})"
+        return respond(
+            request, "monitoring.evaluation", params, large=large_subtree(org), title=title, organization=org
         )
+    result = grading_inputs(org, year, on)
     return render(
         request, "monitoring/evaluation.html", {**common.page_context(request, org, on, "evaluation"), "e": result}
     )

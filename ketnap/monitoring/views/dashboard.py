@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from ketnap.monitoring import charts, exports, permissions
+from ketnap.jobs.exports import large_subtree, respond
+from ketnap.monitoring import charts, permissions
 from ketnap.monitoring.selectors import dashboard as selectors
 from ketnap.monitoring.views import common
 from ketnap.orgs.selectors import visible_roots
@@ -42,14 +43,10 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def dashboard_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress workbook; a province's (LARGE_SUBTREE) is made by the worker."""
     org = common.organization(request, pk)
     on = common.as_of(request)
-    content = exports.dashboard_workbook(selectors.dashboard(org, on))
-    return common.download(
-        content,
-        f"theo-doi-{org.code}-{on:%Y%m%d}.xlsx",
-        common.XLSX,
-        audited=org,
-        what="bảng theo dõi",
-        user=request.user,
-    )
+    return respond(
+        request, "monitoring.dashboard", {"org": org.pk, "on": on.isoformat()}, large=large_subtree(org),
+        title=f"Bảng theo dõi {org.name} đến {on:%d/%m/%Y} (.xlsx)", organization=org,
+    )  # fmt: skip

@@ -17,9 +17,10 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from ketnap.core import versions
+from ketnap.jobs.exports import respond
 from ketnap.jobs.models import JobKind
 from ketnap.jobs.services import start as start_job
-from ketnap.monitoring import exports, permissions, services
+from ketnap.monitoring import downloads, permissions, services
 from ketnap.monitoring.figures import FIGURES, ratio
 from ketnap.monitoring.forms import ReportForm, ReturnForm, RoundForm
 from ketnap.monitoring.models import PeriodicReport, ReportingRound
@@ -262,20 +263,21 @@ def _filename(report: PeriodicReport, extension: str) -> str:
     return f"{kind}-{report.organization.code}-{report.round.period_end:%Y%m%d}.{extension}"
 
 
+def _report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """A report as .docx/.xlsx; a compile of many parts (LARGE_TABLE) is made by the worker."""
+    report = _report(request, pk)
+    title = f"{report.round.title} — {report.organization.name} (.{fmt})"
+    return respond(
+        request, "monitoring.report", {"report": report.pk, "format": fmt}, large=downloads.large_report(report),
+        title=title, organization=report.organization,
+    )  # fmt: skip
+
+
 @login_required
 def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(request, pk)
-    issued = timezone.localtime(report.submitted_at).date() if report.submitted_at else None
-    data = exports.report_docx(report, figures_of(report), issued)
-    return common.download(
-        data, _filename(report, "docx"), common.DOCX, audited=report, what="báo cáo .docx", user=request.user
-    )
+    return _report_file(request, pk, "docx")
 
 
 @login_required
 def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(request, pk)
-    data = exports.report_workbook(report, figures_of(report))
-    return common.download(
-        data, _filename(report, "xlsx"), common.XLSX, audited=report, what="báo cáo .xlsx", user=request.user
-    )
+    return _report_file(request, pk, "xlsx")
