@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
-from ketnap.orgs.forms import DATE_WIDGET
+from ketnap.web.dates import DayField
 
 
 class TokenForm(forms.Form):
     name = forms.CharField(label="Tên gợi nhớ", max_length=100, help_text="Ví dụ: “Báo cáo tỉnh”, “Máy tính xách tay”.")
-    expires_on = forms.DateField(
-        label="Hết hạn ngày", required=False, widget=DATE_WIDGET, help_text="Bỏ trống: không hết hạn."
-    )
+    expires_on = DayField(label="Hết hạn ngày", required=False, help_text="Bỏ trống: không hết hạn.")

@@ -19,9 +19,9 @@ from ketnap.audit.display import user_display
 from ketnap.audit.exports import EXPORT_LIMIT, audit_xlsx
 from ketnap.audit.models import AuditAction, AuditEvent
 from ketnap.audit.registry import record
-from ketnap.orgs.forms import DATE_WIDGET
 from ketnap.orgs.models import Organization
 from ketnap.orgs.permissions import can_read_audit
+from ketnap.web.dates import DayField
 
 #: Above this many rows the export runs in the worker (the request would take seconds).
 EXPORT_INLINE_ROWS = 5000
@@ -38,8 +38,8 @@ class AuditFilterForm(forms.Form):
     organization = forms.ModelChoiceField(label="Tổ chức", queryset=Organization.objects.none(), required=False)
     user = _UserChoice(label="Người thực hiện", queryset=get_user_model().objects.none(), required=False)
     action = forms.ChoiceField(label="Loại thao tác", choices=[("", "Tất cả"), *AuditAction.choices], required=False)
-    date_from = forms.DateField(label="Từ ngày", required=False, widget=DATE_WIDGET)
-    date_to = forms.DateField(label="Đến ngày", required=False, widget=DATE_WIDGET)
+    date_from = DayField(label="Từ ngày", required=False)
+    date_to = DayField(label="Đến ngày", required=False)
 
     def __init__(self, *args: object, viewer: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

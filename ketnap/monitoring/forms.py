@@ -10,8 +10,7 @@ from ketnap.monitoring.enums import RoundKind
 from ketnap.monitoring.models import PeriodicReport
 from ketnap.monitoring.services import RoundInput
 from ketnap.plans.enums import QUARTER_LABELS
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from ketnap.web.dates import DayField
 
 
 class RoundForm(forms.Form):
@@ -24,12 +23,11 @@ class RoundForm(forms.Form):
         required=False,
         empty_value=None,
     )
-    period_start = forms.DateField(label="Từ ngày (báo cáo đột xuất)", widget=DATE_WIDGET, required=False)
-    period_end = forms.DateField(label="Đến ngày (báo cáo đột xuất)", widget=DATE_WIDGET, required=False)
-    due_on = forms.DateField(label="Hạn các tổ chức trực thuộc nộp báo cáo", widget=DATE_WIDGET)
-    compile_due_on = forms.DateField(
+    period_start = DayField(label="Từ ngày (báo cáo đột xuất)", required=False)
+    period_end = DayField(label="Đến ngày (báo cáo đột xuất)", required=False)
+    due_on = DayField(label="Hạn các tổ chức trực thuộc nộp báo cáo")
+    compile_due_on = DayField(
         label="Hạn báo cáo cấp trên (tổng hợp)",
-        widget=DATE_WIDGET,
         required=False,
         help_text="Ví dụ: cơ sở báo cáo trước 05/3, Ban Tổ chức tổng hợp trước 15/3.",
     )

@@ -8,13 +8,12 @@ from django import forms
 
 from ketnap.orgs.enums import CELL_KINDS
 from ketnap.orgs.models import Member, Organization
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from ketnap.web.dates import DayField, day_formfield
 
 
 class MoveForm(forms.Form):
     new_parent = forms.ModelChoiceField(label="Chuyển về trực thuộc", queryset=Organization.objects.none())
-    effective_on = forms.DateField(label="Ngày hiệu lực", widget=DATE_WIDGET)
+    effective_on = DayField(label="Ngày hiệu lực")
     reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, user: Any, org: Organization, **kwargs: Any) -> None:
@@ -27,20 +26,16 @@ class MoveForm(forms.Form):
 
 
 class MemberCountForm(forms.Form):
-    counted_on = forms.DateField(label="Ngày", widget=DATE_WIDGET)
+    counted_on = DayField(label="Ngày")
     official = forms.IntegerField(label="Đảng viên chính thức", min_value=0)
     probationary = forms.IntegerField(label="Đảng viên dự bị", min_value=0, initial=0)
 
 
 class MemberForm(forms.ModelForm):
     class Meta:
+        formfield_callback = day_formfield  # date columns typed dd/mm/yyyy
         model = Member
         fields = ["full_name", "sex", "birth_date", "status", "admission_date", "official_date"]
-        widgets = {
-            "birth_date": DATE_WIDGET,
-            "admission_date": DATE_WIDGET,
-            "official_date": DATE_WIDGET,
-        }
 
 
 class SearchForm(forms.Form):

@@ -10,8 +10,8 @@ from django import forms
 
 from ketnap.orgs.building import ALLOWED_PARENTS
 from ketnap.orgs.enums import BlockKind, MassOrganizationKind, OrganizationKind
-from ketnap.orgs.forms import DATE_WIDGET
 from ketnap.orgs.models import Block, Organization
+from ketnap.web.dates import DayField
 
 
 def kinds_under(parent: Organization | None) -> list[tuple[str, str]]:
@@ -31,7 +31,7 @@ class ChildOrganizationForm(forms.Form):
     name = forms.CharField(label="Tên đầy đủ", max_length=255, help_text="Ví dụ: Chi bộ thôn Bản Chang")
     code = forms.CharField(label="Mã", max_length=40, required=False, help_text="Bỏ trống để hệ thống tự đặt mã.")
     block = forms.ModelChoiceField(label="Khối", queryset=Block.objects.none(), required=False)
-    valid_from = forms.DateField(label="Hiệu lực từ ngày", required=False, widget=DATE_WIDGET)
+    valid_from = DayField(label="Hiệu lực từ ngày", required=False)
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, parent: Organization | None, **kwargs: Any) -> None:
@@ -46,7 +46,7 @@ class ChildOrganizationForm(forms.Form):
 
 
 class CloseOrganizationForm(forms.Form):
-    valid_until = forms.DateField(label="Hoạt động đến hết ngày", widget=DATE_WIDGET)
+    valid_until = DayField(label="Hoạt động đến hết ngày")
     reason = forms.CharField(label="Lý do, căn cứ", widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -76,4 +76,4 @@ class FirstRunForm(forms.Form):
         choices=[(k.value, k.label) for k in (OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_CELL)],
     )
     commune_code = forms.CharField(label="Mã đảng bộ xã", max_length=40, required=False)
-    valid_from = forms.DateField(label="Hiệu lực từ ngày", required=False, widget=DATE_WIDGET)
+    valid_from = DayField(label="Hiệu lực từ ngày", required=False)

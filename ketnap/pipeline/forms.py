@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from ketnap.orgs.enums import CELL_KINDS
-from ketnap.orgs.forms import DATE_WIDGET
 from ketnap.orgs.models import MassOrganization, Member, Organization
 from ketnap.pipeline.catalogue import FORMS_BY_CODE, MANUAL_CODES
 from ketnap.pipeline.enums import (
@@ -27,6 +26,7 @@ from ketnap.pipeline.enums import (
 from ketnap.pipeline.models import Candidate, Course, SponsorKind, TrainingCentre, Verification
 from ketnap.pipeline.people import PartialDate, parse_partial_date
 from ketnap.pipeline.services.candidates import PERSON_FIELDS
+from ketnap.web.dates import DayField, day_formfield
 
 
 class PartialDateField(forms.Field):
@@ -65,13 +65,35 @@ class PersonForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = day_formfield  # date columns typed dd/mm/yyyy
         model = Candidate
         fields = [f for f in PERSON_FIELDS if f not in ("birth_date", "birth_month_only")]
         widgets = {
-            "population_child_birth": DATE_WIDGET,
-            "previous_exit_date": DATE_WIDGET,
             "note": forms.Textarea(attrs={"rows": 2}),
         }
+
+    #: The order of the paper form (lý lịch): who the person is, then schooling and work.
+    field_order = [
+        "full_name", "birth", "sex", "ethnicity", "religion", "national_id", "phone", "hometown", "residence",
+        "education", "professional_level", "academic_title", "political_theory", "profession", "workplace",
+        "occupation", "youth_union_member", "trade_union_member", "groups", "remote_area", "foreign_marriage",
+        "population_child_order", "population_child_birth", "is_readmission", "previous_exit_date",
+        "previous_exit_reason", "note", "confirm_distinct",
+    ]  # fmt: skip
+    #: On a phone the form is long: drawn in these fieldsets (web/_fields.html).
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = (
+        ("Sơ yếu", ("full_name", "birth", "sex", "ethnicity", "religion", "national_id", "phone", "hometown",
+                    "residence")),
+        ("Trình độ, nghề nghiệp", ("education", "professional_level", "academic_title", "political_theory",
+                                   "profession", "workplace", "occupation")),
+        ("Đoàn thể, nhóm ưu tiên", ("youth_union_member", "trade_union_member", "groups", "remote_area")),
+        ("Trường hợp cần lưu ý", ("foreign_marriage", "population_child_order", "population_child_birth",
+                                  "is_readmission", "previous_exit_date", "previous_exit_reason")),
+        ("Ghi chú", ("note", "confirm_distinct")),
+    )  # fmt: skip
+    #: A choice nobody may guess (no Kinh, no "Không" by default): the secretary picks it.
+    CHOOSE = {"sex": "— Chọn giới tính —", "ethnicity": "— Chọn dân tộc —", "religion": "— Chọn tôn giáo —",
+              "occupation": "— Chọn thành phần —"}  # fmt: skip
 
     def __init__(self, *args: Any, sensitive: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,6 +101,12 @@ class PersonForm(forms.ModelForm):
         if instance.pk:
             self.initial.setdefault("birth", instance.birth)
             self.initial.setdefault("groups", [p.group for p in instance.priorities.all()])
+        for name, prompt in self.CHOOSE.items():
+            field = self.fields.get(name)
+            if isinstance(field, forms.ChoiceField):
+                field.choices = [("", prompt), *((v, label) for v, label in field.choices if v != "")]  # type: ignore[union-attr,misc]
+                if not instance.pk:
+                    self.initial[name] = ""  # not the column's default
         if not sensitive:
             for name in ("national_id", "religion"):
                 self.fields.pop(name, None)
@@ -94,7 +122,7 @@ class IntroduceForm(PersonForm):
     """A person introduced to a cell, by whom and when."""
 
     organization = forms.ModelChoiceField(label="Chi bộ", queryset=Organization.objects.none())
-    introduced_on = forms.DateField(label="Ngày giới thiệu", widget=DATE_WIDGET)
+    introduced_on = DayField(label="Ngày giới thiệu")
     kind = forms.ChoiceField(label="Người/tổ chức giới thiệu", choices=IntroducerKind.choices)
     mass_organization = forms.ModelChoiceField(
         label="Đoàn thể giới thiệu", queryset=MassOrganization.objects.none(), required=False
@@ -103,13 +131,8 @@ class IntroduceForm(PersonForm):
     document_number = forms.CharField(label="Số văn bản giới thiệu", required=False, max_length=60)
 
     INTRO_FIELDS = ("organization", "introduced_on", "kind", "mass_organization", "member", "document_number")
-    field_order = list(INTRO_FIELDS)
-
-    def intro_fields(self) -> list[Any]:
-        return [self[name] for name in self.INTRO_FIELDS if name in self.fields]
-
-    def person_fields(self) -> list[Any]:
-        return [self[name] for name in self.fields if name not in self.INTRO_FIELDS]
+    field_order = [*INTRO_FIELDS, *PersonForm.field_order]
+    sections = (("Ai giới thiệu, vào chi bộ nào", INTRO_FIELDS), *PersonForm.sections)
 
     def __init__(self, *args: Any, user: Any, officer_of: list[MassOrganization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -118,6 +141,7 @@ class IntroduceForm(PersonForm):
         self.fields["mass_organization"].queryset = MassOrganization.objects.visible_to(user)  # type: ignore[attr-defined]
         self.fields["member"].queryset = Member.objects.visible_to(user).filter(status="official")  # type: ignore[attr-defined]
         self.officer_of = officer_of
+        self.show_when = {"mass_organization": "kind=mass_organization", "member": "kind=member"}
         if officer_of:
             # A mass-organisation officer introduces in the name of their organisation only.
             for name in ("kind", "member"):
@@ -145,7 +169,7 @@ class IntroduceForm(PersonForm):
 class MoveForm(forms.Form):
     """A plain move (withdraw, send up, back to the list…): date, reason, approval."""
 
-    on = forms.DateField(label="Ngày hiệu lực", widget=DATE_WIDGET)
+    on = DayField(label="Ngày hiệu lực")
     reason = forms.CharField(label="Lý do", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     approval = forms.CharField(
         label="Văn bản đồng ý của cấp có thẩm quyền (số, ngày) — nếu quy định yêu cầu",
@@ -168,11 +192,9 @@ class SponsorForm(forms.Form):
     mass_organization = forms.ModelChoiceField(
         label="Ban Chấp hành Đoàn / Công đoàn", queryset=MassOrganization.objects.none(), required=False
     )
-    together_since = forms.DateField(
-        label="Cùng công tác, học tập, sinh sống từ ngày", widget=DATE_WIDGET, required=False
-    )
+    together_since = DayField(label="Cùng công tác, học tập, sinh sống từ ngày", required=False)
     replacement = forms.BooleanField(label="Người giới thiệu thay thế do chi bộ phân công", required=False)
-    assigned_on = forms.DateField(label="Ngày nhận giới thiệu", widget=DATE_WIDGET)
+    assigned_on = DayField(label="Ngày nhận giới thiệu")
 
     def __init__(self, *args: Any, candidate: Candidate, user: Any, **kwargs: Any) -> None:
         from ketnap.pipeline.services.decisions import grassroots_of
@@ -189,6 +211,7 @@ class SponsorForm(forms.Form):
 
 class VerificationForm(forms.ModelForm):
     class Meta:
+        formfield_callback = day_formfield  # date columns typed dd/mm/yyyy
         model = Verification
         fields = [
             "relation",
@@ -204,8 +227,6 @@ class VerificationForm(forms.ModelForm):
             "result_note",
         ]
         widgets = {
-            "requested_on": DATE_WIDGET,
-            "result_on": DATE_WIDGET,
             "result_note": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -223,8 +244,8 @@ class DossierForm(forms.Form):
                 choices=ItemStatus.choices,
                 initial=item.status if item else ItemStatus.MISSING,
             )
-            self.fields[f"{code}__received_on"] = forms.DateField(
-                label="Ngày nhận", widget=DATE_WIDGET, required=False, initial=item.received_on if item else None
+            self.fields[f"{code}__received_on"] = DayField(
+                label="Ngày nhận", required=False, initial=item.received_on if item else None
             )
             self.fields[f"{code}__number"] = forms.CharField(
                 label="Số", required=False, max_length=60, initial=item.document_number if item else ""
@@ -247,9 +268,9 @@ class DossierForm(forms.Form):
 class MentorForm(forms.Form):
     member = forms.ModelChoiceField(label="Đảng viên giúp đỡ", queryset=Member.objects.none())
     phase = forms.ChoiceField(label="Giai đoạn", choices=MentorPhase.choices)
-    assigned_on = forms.DateField(label="Ngày phân công", widget=DATE_WIDGET)
+    assigned_on = DayField(label="Ngày phân công")
     plan = forms.CharField(label="Kế hoạch giúp đỡ", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    plan_approved_on = forms.DateField(label="Ngày chi bộ duyệt kế hoạch", widget=DATE_WIDGET, required=False)
+    plan_approved_on = DayField(label="Ngày chi bộ duyệt kế hoạch", required=False)
 
     def __init__(self, *args: Any, candidate: Candidate, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -265,7 +286,7 @@ class MentorPlanForm(forms.Form):
 
     mentor = forms.ModelChoiceField(label="Đảng viên giúp đỡ", queryset=Member.objects.none())
     plan = forms.CharField(label="Kế hoạch giúp đỡ", widget=forms.Textarea(attrs={"rows": 4}))
-    approved_on = forms.DateField(label="Ngày chi bộ duyệt kế hoạch", widget=DATE_WIDGET)
+    approved_on = DayField(label="Ngày chi bộ duyệt kế hoạch")
 
     def __init__(self, *args: Any, candidate: Candidate, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -276,7 +297,7 @@ class MentorReportForm(forms.Form):
     mentor = forms.ModelChoiceField(label="Đảng viên giúp đỡ", queryset=Member.objects.none())
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(label="Quý", choices=[(q, f"Quý {q}") for q in (1, 2, 3, 4)], coerce=int)
-    submitted_on = forms.DateField(label="Ngày báo cáo", widget=DATE_WIDGET)
+    submitted_on = DayField(label="Ngày báo cáo")
     content = forms.CharField(label="Nội dung báo cáo", widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, candidate: Candidate, **kwargs: Any) -> None:
@@ -294,7 +315,7 @@ class CellResolutionForm(ApprovalMixin):
     (an incomplete registry), which the inspection committee sees. The charter checks
     the arithmetic and the 2/3 threshold."""
 
-    held_on = forms.DateField(label="Ngày chi bộ họp", widget=DATE_WIDGET)
+    held_on = DayField(label="Ngày chi bộ họp")
     document_number = forms.CharField(label="Số nghị quyết", required=False, max_length=60)
     eligible = forms.IntegerField(label="Tổng số đảng viên chính thức của chi bộ", min_value=1)
     eligible_reason = forms.CharField(
@@ -340,7 +361,7 @@ class ProbationResolutionForm(CellResolutionForm):
 
 
 class AppraisalForm(forms.Form):
-    appraised_on = forms.DateField(label="Ngày thẩm định", widget=DATE_WIDGET)
+    appraised_on = DayField(label="Ngày thẩm định")
     document_number = forms.CharField(label="Số văn bản", required=False, max_length=60)
     conclusion = forms.CharField(label="Kết luận", widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -376,15 +397,15 @@ class CommitteeVoteMixin(forms.Form):
 
 class DecisionForm(CommitteeVoteMixin, ApprovalMixin):
     document_number = forms.CharField(label="Số quyết định", max_length=60)
-    signed_on = forms.DateField(label="Ngày ký quyết định", widget=DATE_WIDGET)
-    received_on = forms.DateField(label="Ngày chi bộ nhận quyết định", widget=DATE_WIDGET, required=False)
+    signed_on = DayField(label="Ngày ký quyết định")
+    received_on = DayField(label="Ngày chi bộ nhận quyết định", required=False)
     signer = forms.CharField(label="Người ký", required=False, max_length=120)
 
     field_order = ["document_number", "signed_on", "received_on", "signer"]
 
 
 class CeremonyForm(ApprovalMixin):
-    held_on = forms.DateField(label="Ngày tổ chức lễ kết nạp", widget=DATE_WIDGET)
+    held_on = DayField(label="Ngày tổ chức lễ kết nạp")
     place = forms.CharField(label="Địa điểm", required=False, max_length=255)
 
     field_order = ["held_on", "place"]
@@ -392,7 +413,7 @@ class CeremonyForm(ApprovalMixin):
 
 class ConfirmationForm(CommitteeVoteMixin, ApprovalMixin):
     document_number = forms.CharField(label="Số quyết định", max_length=60)
-    decided_on = forms.DateField(label="Ngày quyết định", widget=DATE_WIDGET)
+    decided_on = DayField(label="Ngày quyết định")
     signer = forms.CharField(label="Người ký", required=False, max_length=120)
 
     field_order = ["document_number", "decided_on", "signer"]
@@ -407,7 +428,7 @@ class RemovalForm(ConfirmationForm):
 class CertificateForm(forms.Form):
     kind = forms.ChoiceField(label="Loại", choices=CourseKind.choices)
     number = forms.CharField(label="Số giấy chứng nhận", max_length=60)
-    issued_on = forms.DateField(label="Ngày cấp", widget=DATE_WIDGET)
+    issued_on = DayField(label="Ngày cấp")
     issued_by = forms.CharField(label="Nơi cấp", max_length=255)
 
     def __init__(self, *args: Any, candidate: Candidate | None = None, **kwargs: Any) -> None:
@@ -454,15 +475,16 @@ def field_schema(field: forms.Field) -> dict[str, Any]:
 
 class DeadlineForm(forms.Form):
     title = forms.CharField(label="Nội dung", max_length=255, initial="Gửi hồ sơ về Ban Tổ chức để thẩm tra lý lịch")
-    due_on = forms.DateField(label="Hạn cuối", widget=DATE_WIDGET)
+    due_on = DayField(label="Hạn cuối")
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class CourseForm(forms.ModelForm):
     class Meta:
+        formfield_callback = day_formfield  # date columns typed dd/mm/yyyy
         model = Course
         fields = ["kind", "organization", "centre", "title", "starts_on", "ends_on", "place", "note"]
-        widgets = {"starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET, "note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -473,7 +495,7 @@ class CourseForm(forms.ModelForm):
 
 
 class EnrolForm(forms.Form):
-    on = forms.DateField(label="Ngày ghi danh", widget=DATE_WIDGET)
+    on = DayField(label="Ngày ghi danh")
     candidates = forms.ModelMultipleChoiceField(  # type: ignore[var-annotated]
         label="Người học (các chi bộ)", queryset=Candidate.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -499,9 +521,7 @@ class CompletionForm(forms.Form):
                 label=e.candidate.full_name, choices=RESULT_CHOICES, required=False
             )
             self.fields[f"n{e.pk}"] = forms.CharField(label="Số giấy chứng nhận", required=False, max_length=60)
-            self.fields[f"d{e.pk}"] = forms.DateField(
-                label="Ngày cấp", widget=DATE_WIDGET, required=False, initial=default_day
-            )
+            self.fields[f"d{e.pk}"] = DayField(label="Ngày cấp", required=False, initial=default_day)
 
     def rows(self) -> list[tuple[Any, Any, Any, Any]]:
         return [(e, self[f"r{e.pk}"], self[f"n{e.pk}"], self[f"d{e.pk}"]) for e in self.enrolments]
@@ -514,8 +534,8 @@ PROPOSED_CHOICES = [("", "Chưa xét"), ("add", "Đưa vào danh sách"), ("remo
 class ReviewForm(forms.Form):
     """The monthly review: each person on the list kept or removed, each proposed one added or not."""
 
-    month = forms.DateField(label="Tháng xét (chọn một ngày bất kỳ trong tháng)", widget=DATE_WIDGET)
-    reviewed_on = forms.DateField(label="Ngày chi bộ họp xét", widget=DATE_WIDGET)
+    month = DayField(label="Tháng xét (chọn một ngày bất kỳ trong tháng)")
+    reviewed_on = DayField(label="Ngày chi bộ họp xét")
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, people: list[Candidate], **kwargs: Any) -> None:

@@ -7,11 +7,11 @@ from typing import Any
 from django import forms
 
 from ketnap.core.text import normalize
-from ketnap.orgs.forms import DATE_WIDGET
 from ketnap.orgs.models import Organization
 from ketnap.plans.enums import TargetMeasure, TargetScope
 from ketnap.plans.models import Plan, Target
 from ketnap.plans.services import TargetInput
+from ketnap.web.dates import DayField, day_formfield
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -24,13 +24,14 @@ class PlanForm(forms.ModelForm):
     target_rate = forms.DecimalField(
         label="Tỷ lệ so với tổng số đảng viên (%)", min_value=0, max_value=100, decimal_places=2, required=False
     )
-    target_headcount_on = forms.DateField(label="Lấy tổng số đảng viên tại ngày", required=False, widget=DATE_WIDGET)
+    target_headcount_on = DayField(label="Lấy tổng số đảng viên tại ngày", required=False)
     target_count_max = forms.IntegerField(label="Đến (số đảng viên, nếu giao theo khoảng)", min_value=0, required=False)
     target_rate_max = forms.DecimalField(
         label="Đến (%, nếu giao theo khoảng, ví dụ 3–4%)", min_value=0, max_value=100, decimal_places=2, required=False
     )
 
     class Meta:
+        formfield_callback = day_formfield  # date columns typed dd/mm/yyyy
         model = Plan
         fields = [
             "document_number",
@@ -47,7 +48,6 @@ class PlanForm(forms.ModelForm):
             "recipients",
         ]
         widgets = {
-            "issued_on": DATE_WIDGET,
             "signing_capacity": forms.Textarea(attrs={"rows": 2}),
             "legal_bases": TEXTAREA,
             "purpose": TEXTAREA,
@@ -104,6 +104,7 @@ class CreatePlanForm(PlanForm):
 
 class SubTargetForm(forms.ModelForm):
     class Meta:
+        formfield_callback = day_formfield  # date columns typed dd/mm/yyyy
         model = Target
         fields = ["scope", "measure", "count", "count_max", "rate", "rate_max", "block", "block_kind", "group", "note"]
 
@@ -124,4 +125,4 @@ class UploadForm(forms.Form):
 
 class RevisionForm(forms.Form):
     reason = forms.CharField(label="Lý do giao bổ sung", widget=forms.Textarea(attrs={"rows": 2}))
-    effective_on = forms.DateField(label="Hiệu lực từ ngày", widget=DATE_WIDGET)
+    effective_on = DayField(label="Hiệu lực từ ngày")

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from ketnap.charter import EDUCATION_LEVELS, EVENTS, level_name
-from ketnap.orgs.forms import DATE_WIDGET
+from ketnap.web.dates import DayField
 
 EVENT_LABELS = {
     "admission_decision": "Quyết định kết nạp (từ ngày chi bộ ra nghị quyết)",
@@ -20,17 +20,15 @@ EVENT_LABELS = {
 
 
 class EligibilityForm(forms.Form):
-    birth_date = forms.DateField(label="Ngày sinh", widget=DATE_WIDGET)
-    meeting_date = forms.DateField(label="Ngày chi bộ họp xét", widget=DATE_WIDGET)
+    birth_date = DayField(label="Ngày sinh")
+    meeting_date = DayField(label="Ngày chi bộ họp xét")
     education = forms.ChoiceField(
         label="Trình độ học vấn",
         required=False,
         choices=[("", "—")] + [(lv, level_name(lv)) for lv in EDUCATION_LEVELS],
     )
     remote_area = forms.BooleanField(label="Vùng cao, biên giới, hải đảo, đặc biệt khó khăn", required=False)
-    certificate_date = forms.DateField(
-        label="Ngày cấp giấy chứng nhận lớp nhận thức", required=False, widget=DATE_WIDGET
-    )
+    certificate_date = DayField(label="Ngày cấp giấy chứng nhận lớp nhận thức", required=False)
 
     def facts(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -52,7 +50,7 @@ class VoteForm(forms.Form):
         label="Số được trừ (miễn sinh hoạt, sinh hoạt tạm thời nơi khác…)", min_value=0, initial=0
     )
     in_favour = forms.IntegerField(label="Số tán thành", min_value=0)
-    meeting_date = forms.DateField(label="Ngày họp", required=False, widget=DATE_WIDGET)
+    meeting_date = DayField(label="Ngày họp", required=False)
 
     def facts(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -64,7 +62,7 @@ class VoteForm(forms.Form):
 
 class DeadlineForm(forms.Form):
     event = forms.ChoiceField(label="Thời hạn", choices=[(e, EVENT_LABELS.get(e, e)) for e in EVENTS])
-    start = forms.DateField(label="Tính từ ngày", widget=DATE_WIDGET)
+    start = DayField(label="Tính từ ngày")
 
     def facts(self) -> dict[str, Any]:
         return {"event": self.cleaned_data["event"], "from": self.cleaned_data["start"].isoformat()}

@@ -8,8 +8,9 @@ middleware refuses them first, with a Vietnamese 400 page naming the parameter:
 
 - every query-string and form value: no NUL byte, valid UTF-8, at most 10,000 chars;
   (form fields are otherwise validated by their forms, which use Vietnamese formats);
-- query-string date parameters (`on`, `from`, `to`, `start`, `end`, `day`, `date`): an ISO date
-  between 1900-01-01 and 2100-12-31 when not empty;
+- query-string date parameters (`on`, `from`, `to`, `start`, `end`, `day`, `date`): a date
+  between 1900-01-01 and 2100-12-31 when not empty, ISO or dd/mm/yyyy as the filter forms'
+  date inputs send it (rewritten to ISO here, so views read ISO: ketnap/web/dates.py);
 - query-string year parameters (`year`, `since`): a whole number 1900..2100 when not empty;
 - id parameters (`cell`, `org`, `organization`, `page`, `revision`, `candidate`,
   `plan`, `person`, `group`, `quarter`): digits only would be too strict (`page=last`,
@@ -27,6 +28,8 @@ from urllib.parse import unquote_to_bytes
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from ketnap.web.dates import iso_query
 
 DATE_PARAMS = frozenset({"on", "from", "to", "start", "end", "day", "date"})
 YEAR_PARAMS = frozenset({"year", "since"})
@@ -50,7 +53,7 @@ def problem(name: str, value: str) -> str | None:
         try:
             day = date.fromisoformat(value)
         except ValueError:
-            return f"Tham số “{name}”: “{value[:40]}” không phải ngày (dạng năm-tháng-ngày, ví dụ 2026-06-30)."
+            return f"Tham số “{name}”: “{value[:40]}” không phải ngày (dạng ngày/tháng/năm, ví dụ 30/06/2026)."
         if not FIRST_DAY <= day <= LAST_DAY:
             return f"Tham số “{name}”: ngày phải trong khoảng 01/01/1900 – 31/12/2100."
     elif name in YEAR_PARAMS:
@@ -90,6 +93,8 @@ class ParameterGuardMiddleware:
             return "Địa chỉ chứa ký tự không hợp lệ (không phải UTF-8)."
         if any(part.isdigit() and int(part) > MAX_ID for part in request.path.split("/")):
             return "Địa chỉ chứa mã số không hợp lệ."  # an <int:pk> past the database's integer range
+        if (iso := iso_query(request.GET, DATE_PARAMS)) is not None:
+            request.GET = iso  # type: ignore[assignment]
         for name, values in request.GET.lists():
             for value in values:
                 if reason := problem(name, value):

@@ -41,7 +41,7 @@ def introduce(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         user=request.user,
         officer_of=officer_of,
-        initial={"introduced_on": timezone.localdate(), "ethnicity": "01"},
+        initial={"introduced_on": timezone.localdate()},  # no ethnicity guessed (issue 16)
     )
     context: dict[str, object] = {"form": form, "title": "Giới thiệu quần chúng ưu tú"}
     if request.method == "POST" and form.is_valid():

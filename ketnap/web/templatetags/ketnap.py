@@ -34,3 +34,11 @@ def ngay(value: date | datetime | None) -> str:
 @register.filter(name="iso")
 def iso(value: date | None) -> str:
     return value.isoformat() if value else ""
+
+
+@register.simple_tag
+def day_input(name: str, value: date | None, **attrs: Any) -> str:
+    """A filter form's date input (`?on=`…), the same dd/mm/yyyy widget as the forms."""
+    from ketnap.web.dates import DayInput
+
+    return DayInput().render(name, value, attrs={k.replace("_", "-"): v for k, v in attrs.items()})

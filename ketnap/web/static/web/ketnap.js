@@ -17,3 +17,93 @@ document.addEventListener("submit", (event) => {
 document.addEventListener("click", (event) => {
   if (event.target instanceof Element && event.target.closest("[data-print]")) window.print();
 });
+
+// Date fields (issue 16): a text input written dd/mm/yyyy whatever the browser's
+// language (ketnap/web/dates.py). Typing digits brings the slashes; the calendar button
+// opens the browser's own picker (on a phone its wheel or calendar) and writes the
+// chosen day back as dd/mm/yyyy. Without showPicker the field stays plain text.
+(function () {
+  "use strict";
+  const pad = (n) => String(n).padStart(2, "0");
+  const toIso = (text) => {
+    const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text || "");
+    return m ? `${m[3]}-${pad(m[2])}-${pad(m[1])}` : (/^\d{4}-\d{2}-\d{2}$/.test(text) ? text : "");
+  };
+  const fromIso = (iso) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    return m ? `${m[3]}/${m[2]}/${m[1]}` : "";
+  };
+
+  function mask(event) {
+    const input = event.target;
+    if (!(input instanceof HTMLInputElement) || !input.hasAttribute("data-day")) return;
+    const cleaned = input.value.replace(/[^\d/.-]/g, "").replace(/\/{2,}/g, "/");
+    let value = cleaned;
+    // Forward typing only (not deleting): "05" -> "05/", "05/03" -> "05/03/".
+    if (event.inputType === "insertText" && /^(\d{2}|\d{1,2}\/\d{2})$/.test(cleaned)) value = cleaned + "/";
+    if (value !== input.value) input.value = value;
+  }
+
+  function addPicker(input) {
+    if (input.dataset.dayReady || !("showPicker" in HTMLInputElement.prototype)) return;
+    input.dataset.dayReady = "1";
+    const native = document.createElement("input");
+    native.type = "date";
+    native.className = "day-native";
+    native.tabIndex = -1;
+    native.setAttribute("aria-hidden", "true");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn btn-outline-secondary day-pick";
+    button.title = "Chọn ngày trên lịch";
+    button.setAttribute("aria-label", "Chọn ngày trên lịch");
+    button.innerHTML = '<i class="bi bi-calendar3" aria-hidden="true"></i>';
+    if (input.disabled || input.readOnly) button.disabled = true;
+    button.addEventListener("click", () => {
+      native.min = input.dataset.min || "";
+      native.max = input.dataset.max || "";
+      native.value = toIso(input.value);
+      try { native.showPicker(); } catch (e) { input.focus(); }
+    });
+    native.addEventListener("change", () => {
+      if (!native.value) return;
+      input.value = fromIso(native.value);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+      input.focus();
+    });
+    const wrap = document.createElement("span");
+    wrap.className = "day-pick-wrap";
+    wrap.append(button, native);
+    input.after(wrap);
+  }
+
+  const ready = (root) => root.querySelectorAll("input[data-day]").forEach(addPicker);
+  document.addEventListener("input", mask);
+  document.addEventListener("DOMContentLoaded", () => ready(document));
+  document.addEventListener("htmx:load", (event) => ready(event.target instanceof Element ? event.target : document));
+})();
+
+// A form sent back with errors (web/_form_errors.html): the focus goes to its summary,
+// so the reader starts with what is wrong; a summary link focuses its field.
+(function () {
+  "use strict";
+  const focusSummary = (root) => {
+    const summary = root.querySelector("[data-error-summary]");
+    if (summary) summary.focus();
+  };
+  document.addEventListener("DOMContentLoaded", () => focusSummary(document));
+  document.addEventListener("htmx:load", (event) => {
+    if (event.target instanceof Element && event.target !== document.body) focusSummary(event.target);
+  });
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element && event.target.closest("[data-error-summary] a[href^='#']");
+    if (!link) return;
+    const field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    const box = field.closest(".form-field, td, .mb-3") || field;
+    box.scrollIntoView({ block: "center" });
+    field.focus({ preventScroll: true });
+  });
+})();
