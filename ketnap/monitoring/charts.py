@@ -40,11 +40,52 @@ def funnel_chart(stages: Sequence[FunnelStage]) -> dict[str, Any]:
     }
 
 
-def structure_chart(rows: Sequence[FormRow], counts: Mapping[str, Mapping[str, float]], period: str) -> dict[str, Any]:
+#: The dimensions of the structure chart, by the row key's prefix: one chart each, so
+#: no chart packs 29 categories of different kinds (shares, occupations, ages, schooling).
+STRUCTURE_DIMENSIONS: tuple[tuple[str, str], ...] = (
+    ("group", "Nhóm đối tượng"),
+    ("occupation", "Nghề nghiệp"),
+    ("age", "Tuổi đời"),
+    ("education", "Trình độ giáo dục phổ thông"),
+)
+#: A label longer than this is broken into lines (Chart.js draws a list as lines), so
+#: none is clipped at the chart's edge.
+LABEL_WIDTH = 24
+
+
+def wrap_label(label: str, width: int = LABEL_WIDTH) -> str | list[str]:
+    """The label as lines of at most about `width` characters, cut between words."""
+    if len(label) <= width:
+        return label
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _dimension(key: str) -> str:
+    prefix = key.split(".", 1)[0]
+    return prefix if prefix in {d for d, _ in STRUCTURE_DIMENSIONS} else "group"
+
+
+def structure_charts(
+    rows: Sequence[FormRow], counts: Mapping[str, Mapping[str, float]], period: str
+) -> list[dict[str, Any]]:
+    """One bar chart per dimension of the new members' structure: {id, title, spec}."""
     shown = [r for r in rows if not r.average_age and r.key != "total"]
-    return {
-        "type": "bar",
-        "horizontal": True,
-        "labels": [r.label for r in shown],
-        "datasets": [{"label": "Số đảng viên mới", "data": [counts.get(r.key, {}).get(period, 0) for r in shown]}],
-    }
+    charts = []
+    for dimension, title in STRUCTURE_DIMENSIONS:
+        part = [r for r in shown if _dimension(r.key) == dimension]
+        if not part:
+            continue
+        spec = {
+            "type": "bar",
+            "horizontal": True,
+            "labels": [wrap_label(r.label.removeprefix("+ ")) for r in part],
+            "datasets": [{"label": "Số đảng viên mới", "data": [counts.get(r.key, {}).get(period, 0) for r in part]}],
+        }
+        charts.append({"id": f"chart-structure-{dimension}", "title": title, "spec": spec})
+    return charts

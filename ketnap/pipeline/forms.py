@@ -439,7 +439,7 @@ class CertificateForm(forms.Form):
 
 
 def show_range(field: forms.Field, *, earliest: date | None, latest: date | None) -> None:
-    """Show next to a date field the dates the charter accepts (and tell the browser)."""
+    """Show next to a date field the dates the charter accepts (and bound its calendar picker)."""
     attrs = field.widget.attrs
     parts = []
     if earliest is not None:

@@ -39,9 +39,11 @@ def test_dashboard_round_submit_and_compile(page: Any, demo_site: str) -> None:
     line = page.get_by_test_id(f"row-admit-{hung_thinh.pk}")
     expect(line).to_contain_text("Chi bộ Hưng Thịnh")
     expect(line.get_by_test_id("ytd")).to_have_text(str(row.achieved["admit"].ytd))
-    expect(line.locator("td").nth(1)).to_have_text(str(row.quota.admit))
+    expect(line.locator("td").nth(2)).to_have_text(str(row.quota.admit))  # after the status column
     expect(page.get_by_test_id("drifts")).to_contain_text("Chi bộ Hưng Thịnh")
-    expect(page.locator("canvas[data-drawn='1']")).to_have_count(3)
+    # Progress, funnel, and the structure one chart per dimension (issue 16).
+    expect(page.get_by_test_id("structure-charts").locator("canvas[data-drawn='1']")).to_have_count(4)
+    expect(page.locator("canvas[data-drawn='1']")).to_have_count(6)
 
     # … opens a reporting round for the fourth quarter.
     page.get_by_role("link", name="Đợt báo cáo", exact=True).click()

@@ -67,7 +67,8 @@ def test_a_failed_submit_shows_a_summary_linking_to_each_field() -> None:
 def test_the_summary_comes_with_every_form_of_the_shared_partial() -> None:
     """A step's form (pipeline/form.html → web/_fields.html): the same summary and marks."""
     c = candidate_at(org("Chi bộ Hưng Thịnh"), Stage.SYMPATHIZER)
-    html = client_for(SECRETARY).post(reverse("pipeline:step", args=[c.pk, "withdraw"]), {"on": "", "reason": ""}).content.decode()
+    url = reverse("pipeline:step", args=[c.pk, "withdraw"])
+    html = client_for(SECRETARY).post(url, {"on": "", "reason": ""}).content.decode()
     assert 'data-testid="error-summary"' in html and 'href="#id_on">Ngày hiệu lực: ' in html
     assert 'aria-invalid="true"' in _tag(html, "id_on") and 'aria-required="true"' in _tag(html, "id_on")
 

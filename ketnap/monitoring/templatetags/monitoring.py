@@ -4,6 +4,8 @@ nested dicts the selectors return."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -95,3 +97,40 @@ def pace_of(row: Any, on: Any) -> Any:
     from ketnap.monitoring.selectors.quotas import pace
 
     return pace(row.quota, int(row.achieved["admit"].ytd), on)
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where a progress row stands on its quota: a code (the row's colour, CSS
+    `status-<code>`), the words and the icon shown beside it (never colour alone)."""
+
+    code: str
+    label: str
+    icon: str
+    rank: int  # sorts worst first
+
+
+STATUSES = {
+    "zero": Status("zero", "Chưa thực hiện", "x-octagon-fill", 0),
+    "behind": Status("behind", "Chậm tiến độ", "exclamation-triangle-fill", 1),
+    "on_track": Status("on_track", "Đúng tiến độ", "arrow-right-circle-fill", 2),
+    "met": Status("met", "Đạt chỉ tiêu", "check-circle-fill", 3),
+    "none": Status("none", "Không giao", "dash-circle", 4),
+}
+
+
+@register.simple_tag
+def row_status(row: Any, kind: str, on: date) -> Status:
+    """The row's status on `on`: `{% row_status row kind on as status %}`. At 0 comes
+    first (nothing done yet), then behind the quota's pace, on pace, and met."""
+    from ketnap.monitoring.selectors.quotas import pace
+
+    achieved = int(row.achieved[kind].ytd)
+    measured = pace(row.quota, achieved, on, kind)
+    if measured is None or measured.quota <= 0:
+        return STATUSES["none"]
+    if achieved >= measured.quota:
+        return STATUSES["met"]
+    if achieved == 0:
+        return STATUSES["zero"]
+    return STATUSES["behind" if measured.is_behind else "on_track"]

@@ -36,7 +36,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "progress": data.progress,
         "progress_chart": charts.progress_chart(data.progress),
         "funnel_chart": charts.funnel_chart(data.stages),
-        "structure_chart": charts.structure_chart(data.structure_rows, data.structure, "ytd"),
+        "structure_charts": charts.structure_charts(data.structure_rows, data.structure, "ytd"),
     }
     return render(request, "monitoring/dashboard.html", context)
 

@@ -12,7 +12,10 @@
     var datasets = spec.datasets.map(function (d, i) {
       return { label: d.label, data: d.data, backgroundColor: palette[i % palette.length], borderWidth: 0 };
     });
-    var tall = spec.horizontal ? Math.max(180, spec.labels.length * 22 + 60) : 280;
+    // A label may come as lines (charts.py wraps long ones): the chart grows with them,
+    // and no label is skipped or cut (issue 16).
+    var lines = spec.labels.reduce(function (n, l) { return n + (Array.isArray(l) ? l.length : 1); }, 0);
+    var tall = spec.horizontal ? Math.max(160, lines * 16 + spec.labels.length * 12 + 70) : 280;
     canvas.parentElement.style.height = tall + "px";
     new Chart(canvas, {
       type: spec.type,
@@ -22,7 +25,10 @@
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
-        scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { beginAtZero: true, ticks: { precision: 0 } } },
+        scales: {
+          x: { beginAtZero: true, ticks: { precision: 0, autoSkip: !spec.horizontal, font: { size: 12 } } },
+          y: { beginAtZero: true, ticks: { precision: 0, autoSkip: spec.horizontal ? false : true, font: { size: 12 } } }
+        },
         plugins: { legend: { position: "bottom" } }
       }
     });

@@ -52,6 +52,7 @@ document.addEventListener("click", (event) => {
     native.className = "day-native";
     native.tabIndex = -1;
     native.setAttribute("aria-hidden", "true");
+    native.setAttribute("aria-label", "Lịch");
     const button = document.createElement("button");
     button.type = "button";
     button.className = "btn btn-outline-secondary day-pick";
@@ -106,4 +107,64 @@ document.addEventListener("click", (event) => {
     box.scrollIntoView({ block: "center" });
     field.focus({ preventScroll: true });
   });
+})();
+
+// Sortable tables (issue 16): in a table[data-sortable], each th[data-sort] becomes a
+// button that sorts the body's rows by that column (again: the other way), and says so
+// with aria-sort. A cell may give its value in data-sort-value; otherwise its text is
+// read the Vietnamese way ("1.251" is 1251, "66,7%" is 66.7, "05/03/2026" a day; "—" or
+// blank sort first).
+// Rows marked data-sort-fixed (a total) stay at the bottom. th[data-sort-col] names the
+// body column when the header spans rows or columns.
+(function () {
+  "use strict";
+  const NUMBER = /^[-+]?\d{1,3}(\.\d{3})*(,\d+)?%?$|^[-+]?\d+(,\d+)?%?$/;
+  const valueOf = (cell) => {
+    if (!cell) return "";
+    const raw = (cell.dataset.sortValue ?? cell.textContent).trim();
+    const first = raw.split(/\s+/)[0] || "";
+    const day = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(first);
+    if (day) return Number(day[3]) * 10000 + Number(day[2]) * 100 + Number(day[1]);
+    if (NUMBER.test(first)) return Number(first.replace(/\./g, "").replace(",", ".").replace("%", ""));
+    if (raw === "" || raw === "—") return -Infinity;
+    return raw.toLocaleLowerCase("vi");
+  };
+  const compare = (a, b) => {
+    if (typeof a === "number" && typeof b === "number") return a - b;
+    if (typeof a === "number") return -1;
+    if (typeof b === "number") return 1;
+    return a.localeCompare(b, "vi");
+  };
+
+  function sortBy(table, th) {
+    const body = table.tBodies[0];
+    const column = Number(th.dataset.sortCol ?? th.cellIndex);
+    const ascending = th.getAttribute("aria-sort") !== "ascending";
+    const rows = [...body.rows];
+    const fixed = rows.filter((r) => r.hasAttribute("data-sort-fixed"));
+    const moving = rows.filter((r) => !r.hasAttribute("data-sort-fixed"));
+    moving.sort((r1, r2) => compare(valueOf(r1.cells[column]), valueOf(r2.cells[column])) * (ascending ? 1 : -1));
+    body.append(...moving, ...fixed);
+    table.querySelectorAll("th[data-sort]").forEach((other) => other.removeAttribute("aria-sort"));
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+  }
+
+  function ready(root) {
+    root.querySelectorAll("table[data-sortable] th[data-sort]").forEach((th) => {
+      if (th.querySelector(".sort-btn")) return;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort-btn";
+      button.title = "Sắp xếp theo cột này";
+      button.append(...th.childNodes);
+      const mark = document.createElement("i");
+      mark.className = "bi bi-arrow-down-up sort-mark";
+      mark.setAttribute("aria-hidden", "true");
+      button.append(mark);
+      th.append(button);
+      button.addEventListener("click", () => sortBy(th.closest("table"), th));
+    });
+  }
+  document.addEventListener("DOMContentLoaded", () => ready(document));
+  document.addEventListener("htmx:load", (event) => { if (event.target instanceof Element) ready(event.target); });
 })();
