@@ -336,6 +336,10 @@ class CellResolutionForm(ApprovalMixin):
 
     field_order = ["purpose", "held_on", "document_number", "eligible", "eligible_reason", "excused", "present",
                    "in_favour", "against"]  # fmt: skip
+    sections = (
+        ("Cuộc họp", ("purpose", "held_on", "document_number")),
+        ("Biểu quyết", ("eligible", "eligible_reason", "excused", "present", "in_favour", "against")),
+    )
 
     def __init__(self, *args: Any, candidate: Candidate | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

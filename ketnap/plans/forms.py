@@ -30,6 +30,14 @@ class PlanForm(forms.ModelForm):
         label="Đến (%, nếu giao theo khoảng, ví dụ 3–4%)", min_value=0, max_value=100, decimal_places=2, required=False
     )
 
+    #: A long form: drawn in fieldsets (web/_fields.html), the order of the plan's paper.
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = (
+        ("Văn bản", ("document_number", "issued_on", "place", "signer", "signing_capacity")),
+        ("Chỉ tiêu chung", ("target_measure", "target_count", "target_count_max", "target_rate", "target_rate_max",
+                            "target_headcount_on", "by_quarter", "with_introduce")),
+        ("Nội dung kế hoạch", ("legal_bases", "purpose", "requirements", "tasks", "recipients")),
+    )  # fmt: skip
+
     class Meta:
         formfield_callback = day_formfield  # date columns typed dd/mm/yyyy
         model = Plan
@@ -94,6 +102,7 @@ class CreatePlanForm(PlanForm):
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
 
     field_order = ["organization", "year"]
+    sections = (("Kế hoạch của", ("organization", "year")), *PlanForm.sections)
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

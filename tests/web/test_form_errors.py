@@ -85,3 +85,11 @@ def test_a_whole_form_refusal_heads_the_summary() -> None:
 def test_a_form_without_errors_has_no_summary() -> None:
     html = client_for(BOARD).get(reverse("pipeline:introduce")).content.decode()
     assert "data-error-summary" not in html and "aria-invalid" not in html
+
+
+def test_long_forms_come_in_sections() -> None:
+    """The plan form (17 fields) is drawn in fieldsets too, who and which year first."""
+    html = client_for(BOARD).get(reverse("plans:create")).content.decode()
+    legends = re.findall(r'<fieldset class="form-section"><legend class="h6">([^<]+)</legend>', html)
+    assert legends == ["Kế hoạch của", "Văn bản", "Chỉ tiêu chung", "Nội dung kế hoạch"]
+    assert html.index('id="id_organization"') < html.index('id="id_document_number"')
