@@ -28,10 +28,10 @@ from ketnap.imports.models import StagedImport, StagedImportStatus
 from ketnap.imports.runner import check_upload, finish_staged, stage_upload
 from ketnap.orgs import permissions
 from ketnap.orgs.enums import BlockKind, OrganizationKind
-from ketnap.orgs.forms import DATE_WIDGET
 from ketnap.orgs.member_import import MemberImport, import_members, row_action
 from ketnap.orgs.models import Organization
 from ketnap.orgs.tree_import import TreeImport, import_tree
+from ketnap.web.dates import DayField
 
 TREE_KIND = "org_tree"
 MEMBERS_KIND = "org_members"
@@ -40,10 +40,9 @@ ACTION_LABELS = {"created": "thêm mới", "updated": "cập nhật", "unchanged
 
 class TreeUploadForm(forms.Form):
     file = forms.FileField(label="Danh sách tổ chức (.xlsx hoặc .docx)")
-    on = forms.DateField(
+    on = DayField(
         label="Số đảng viên tính đến ngày",
         required=False,
-        widget=DATE_WIDGET,
         help_text="Để trống nếu tệp đã ghi ngày (“tính đến ngày …”).",
     )
 
