@@ -59,16 +59,19 @@ class Heading:
 
     text: str
     italic: bool = False
+    center: bool = False  # "QUYẾT ĐỊNH:" of a decision, centred
 
 
 @dataclass(frozen=True)
 class Para:
-    """A body paragraph; `bullet` prefixes "- " as the documents do."""
+    """A body paragraph; `bullet` prefixes "- " as the documents do; `lead` is a bold
+    opening ("Điều 1.") before the text, as a decision's articles are set."""
 
     text: str
     bold: bool = False
     italic: bool = False
     bullet: bool = False
+    lead: str = ""
 
 
 Block = Heading | Para
@@ -327,12 +330,17 @@ def _header_block(document: DocxDocument, doc: OfficialDocument, *, landscape: b
 
 def _block(document: DocxDocument, block: Block) -> Paragraph:
     if isinstance(block, Heading):
-        xml = ooxml.paragraph_xml(block.text, bold=True, italic=block.italic, space_after_pt=None, first_line_cm=1)
+        if block.center:
+            xml = ooxml.paragraph_xml(block.text, align="center", bold=True, italic=block.italic, space_after_pt=None)
+        else:
+            xml = ooxml.paragraph_xml(block.text, bold=True, italic=block.italic, space_after_pt=None, first_line_cm=1)
         paragraph = ooxml.append_paragraph(document, xml)
         paragraph.paragraph_format.keep_with_next = True
         return paragraph
     text = ("- " if block.bullet else "") + block.text
-    xml = ooxml.paragraph_xml(text, bold=block.bold, italic=block.italic, space_after_pt=None, first_line_cm=1)
+    xml = ooxml.paragraph_xml(
+        text, bold=block.bold, italic=block.italic, space_after_pt=None, first_line_cm=1, lead=block.lead
+    )
     return ooxml.append_paragraph(document, xml)
 
 

@@ -310,9 +310,11 @@ def paragraph_xml(
     space_before_pt: float = 0,
     space_after_pt: float | None = 0,
     first_line_cm: float | None = None,
+    lead: str = "",
 ) -> str:
-    """One paragraph with one run, as XML (python-docx's per-property setters insert
-    each element with an XPath search over its successors: ~1 ms a property)."""
+    """One paragraph with one run (after a bold `lead` run when given: "Điều 1."), as
+    XML (python-docx's per-property setters insert each element with an XPath search
+    over its successors: ~1 ms a property)."""
     spacing = f'w:before="{round(space_before_pt * 20)}"'
     if space_after_pt is not None:
         spacing += f' w:after="{round(space_after_pt * 20)}"'
@@ -323,6 +325,9 @@ def paragraph_xml(
     if underline:
         props += '<w:u w:val="single"/>'
     run = f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+    if lead:
+        lead_props = props if "<w:b/>" in props else "<w:b/>" + props
+        run = f'<w:r><w:rPr>{lead_props}</w:rPr><w:t xml:space="preserve">{escape(lead)} </w:t></w:r>' + run
     return f'<w:p {nsdecls("w")}><w:pPr><w:spacing {spacing}/>{ind}<w:jc w:val="{align}"/></w:pPr>{run}</w:p>'
 
 

@@ -15,9 +15,9 @@ context provides (`validate`), refused with a Vietnamese message naming the fiel
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import docx
@@ -25,64 +25,13 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
+from ketnap.documents.kinds import KINDS, SAMPLES, Kind
 from ketnap.documents.official import Heading, Para
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+__all__ = ["KINDS", "SAMPLES", "Filled", "Kind", "TemplateInvalid", "fields_of", "fill", "validate"]
+
 RECIPIENTS_MARK = "Nơi nhận:"
-
-
-@dataclass(frozen=True)
-class Kind:
-    """A document kind that is filled from a template: its built-in file and the
-    fields its context provides (what an uploaded variant may use)."""
-
-    key: str
-    label: str
-    filename: str
-    fields: Mapping[str, str]  # field → what it holds (shown on the upload page)
-
-    @property
-    def builtin_version(self) -> str:
-        return f"{self.key}@1"
-
-    def builtin(self) -> bytes:
-        return (TEMPLATES_DIR / self.filename).read_bytes()
-
-
-KINDS: dict[str, Kind] = {
-    k.key: k
-    for k in (
-        Kind(
-            "ke-hoach",
-            "Kế hoạch phát triển đảng viên",
-            "ke_hoach.docx",
-            {
-                "legal_bases": "các căn cứ (danh sách)",
-                "committee_body": "cơ quan ban hành, ví dụ “Ban Thường vụ Đảng ủy xã Cao Minh”",
-                "plan_title": "tên kế hoạch, chữ thường",
-                "year": "năm kế hoạch",
-                "organization": "tên tổ chức đảng",
-                "purpose": "mục đích (danh sách đoạn)",
-                "requirements": "yêu cầu (danh sách đoạn)",
-                "target_sentence": "câu chỉ tiêu chung",
-                "sub_targets": "các chỉ tiêu phụ (danh sách)",
-                "tasks": "nhiệm vụ, giải pháp (danh sách đoạn)",
-                "recipients": "nơi nhận đã nhập trong kế hoạch (danh sách)",
-            },
-        ),
-        Kind(
-            "danh-sach-cam-tinh",
-            "Danh sách quần chúng cảm tình đảng",
-            "danh_sach_cam_tinh.docx",
-            {
-                "total": "số quần chúng trong danh sách",
-                "cell": "tên chi bộ",
-                "committee": "tên đảng ủy cấp trên",
-                "month": "tháng, ví dụ “03/2026”",
-            },
-        ),
-    )
-}
+ARTICLE = re.compile(r"^(Điều \d+\.)\s*(.*)$")
 
 
 class TemplateInvalid(ValueError):
@@ -153,32 +102,24 @@ def fill(data: bytes, version: str, context: Mapping[str, Any]) -> Filled:
             in_recipients = True
         elif in_recipients:
             recipients.append(text)
-        elif text.startswith("# "):
-            body.append(Heading(text[2:].strip()))
-        elif text.startswith("- "):
-            body.append(Para(text[2:].strip(), bullet=True))
         else:
-            body.append(Para(text))
+            body.append(block_of(text))
     return Filled(body, recipients, version)
 
 
-# Demo-like data a board previews its variant on (no real person's data in a preview).
-SAMPLES: dict[str, dict[str, Any]] = {
-    "ke-hoach": {
-        "legal_bases": [
-            "Điều lệ Đảng Cộng sản Việt Nam",
-            "Hướng dẫn số 38-HD/BTCTW ngày 29/9/2025 của Ban Tổ chức Trung ương",
-        ],
-        "committee_body": "Ban Thường vụ Đảng ủy xã Mẫu",
-        "plan_title": "kế hoạch phát triển đảng viên năm 2026",
-        "year": 2026,
-        "organization": "Đảng bộ xã Mẫu",
-        "purpose": ["Nâng cao chất lượng công tác phát triển đảng viên."],
-        "requirements": ["Bảo đảm tiêu chuẩn, điều kiện, đúng quy trình."],
-        "target_sentence": "Toàn Đảng bộ phấn đấu kết nạp từ 15 đảng viên mới trở lên trong năm 2026.",
-        "sub_targets": ["Khối nông thôn kết nạp từ 08 đảng viên trở lên."],
-        "tasks": ["Các chi bộ rà soát nguồn quần chúng ưu tú."],
-        "recipients": ["Ban Tổ chức Tỉnh ủy (b/c)", "Các chi bộ trực thuộc", "Lưu Văn phòng Đảng ủy."],
-    },
-    "danh-sach-cam-tinh": {"total": 12, "cell": "Chi bộ thôn Mẫu", "committee": "Đảng ủy xã Mẫu", "month": "03/2026"},
-}
+def block_of(text: str) -> Heading | Para:
+    """A template paragraph as a block: "## …" a centred heading ("QUYẾT ĐỊNH:"),
+    "# …" a heading, "* …" an italic paragraph (a decision's bases), "- …" a bullet,
+    "Điều n. …" an article with its bold "Điều n.", else a plain paragraph."""
+    if text.startswith("## "):
+        return Heading(text[3:].strip(), center=True)
+    if text.startswith("# "):
+        return Heading(text[2:].strip())
+    if text.startswith("* "):
+        return Para(text[2:].strip(), italic=True)
+    if text.startswith("- "):
+        return Para(text[2:].strip(), bullet=True)
+    article = ARTICLE.match(text)
+    if article:
+        return Para(article.group(2), lead=article.group(1))
+    return Para(text)

@@ -39,9 +39,16 @@ def _require(actor: Any, org: Organization) -> None:
 
 
 def current_template(kind: templating.Kind, org: Organization) -> tuple[bytes, str]:
-    """(file, version) a document of `kind` issued by `org` is filled from: its active
-    variant, else the built-in template. One query."""
-    variant = TemplateVariant.objects.filter(organization=org, kind=kind.key, active=True).first()
+    """(file, version) a document of `kind` for `org` is filled from: the active variant
+    of `org` or of the nearest organisation above it (a commune board's 6-KNĐ serves
+    its cells, which have no board), else the built-in template. One query."""
+    steplen = Organization.steplen
+    above = [org.path[:i] for i in range(steplen, len(org.path) + 1, steplen)]
+    variant = (
+        TemplateVariant.objects.filter(organization__path__in=above, kind=kind.key, active=True)
+        .order_by("-organization__depth")
+        .first()
+    )
     if variant is not None:
         return bytes(variant.content), variant.version
     return kind.builtin(), kind.builtin_version

@@ -23,6 +23,7 @@ from ketnap.pipeline.enums import (
     ResolutionPurpose,
     VerificationResult,
 )
+from ketnap.pipeline.forms_minutes import CellMinutesMixin, CommitteeMinutesMixin
 from ketnap.pipeline.models import Candidate, Course, SponsorKind, TrainingCentre, Verification
 from ketnap.pipeline.people import PartialDate, parse_partial_date
 from ketnap.pipeline.services.candidates import PERSON_FIELDS
@@ -309,7 +310,7 @@ class MentorReportForm(forms.Form):
             self.initial.setdefault("quarter", (day.month - 1) // 3 + 1)
 
 
-class CellResolutionForm(ApprovalMixin):
+class CellResolutionForm(CellMinutesMixin, ApprovalMixin):
     """The cell meeting's attendance and vote. The number of official members comes
     from the registry (shown next to the field); a different number needs the reason
     (an incomplete registry), which the inspection committee sees. The charter checks
@@ -370,7 +371,7 @@ class AppraisalForm(forms.Form):
     conclusion = forms.CharField(label="Kết luận", widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CommitteeVoteMixin(forms.Form):
+class CommitteeVoteMixin(CommitteeMinutesMixin):
     committee_members = forms.IntegerField(label="Tổng số cấp ủy viên (nếu cấp ủy biểu quyết)", required=False)
     committee_in_favour = forms.IntegerField(label="Số cấp ủy viên tán thành", required=False, min_value=0)
     committee_resolution_number = forms.CharField(label="Số nghị quyết của cấp ủy", required=False, max_length=60)

@@ -59,6 +59,24 @@ def officials(candidate: Candidate, on: date, count: int = 2) -> list[Member]:
     return list(members[:count])
 
 
+def meeting_minutes(candidate: Candidate, on: date, away: int) -> dict[str, object]:
+    """A plausible cell meeting's minutes: the oldest member chairs, the next takes the
+    minutes, the probationary members of the registry attend, `away` excused absentees."""
+    members = officials(candidate, on, 2 + away)
+    probationary = Member.objects.filter(
+        organization=candidate.organization, status=MemberStatus.PROBATIONARY, left_on__isnull=True
+    ).count()
+    return {
+        "chair": f"{members[0].full_name}, Bí thư chi bộ" if members else "",
+        "secretary": members[1].full_name if len(members) > 1 else "",
+        "probationary": probationary,
+        "probationary_present": probationary,
+        "absences": [{"name": m.full_name, "reason": "được miễn sinh hoạt, vắng mặt"} for m in members[2:]],
+        "assessment": "Có lập trường tư tưởng vững vàng, chấp hành tốt chủ trương của Đảng, chính sách, pháp luật "
+        "của Nhà nước; hoàn thành tốt nhiệm vụ được giao; cần tích cực hơn trong công tác đoàn thể.",
+    }
+
+
 def official_count(candidate: Candidate, on: date) -> tuple[int, str]:
     """Official members of the cell on `on` from the registry, and the reason when the
     count is corrected (at least 3, so that a vote can be shown in a small demo cell)."""
@@ -249,6 +267,7 @@ class _Walk:
                 assigned_on=self.tt.listed + timedelta(days=7),
             )
         official, correction = official_count(c, vote)
+        away = 1 if official > 6 else 0
         decisions.record_cell_vote(
             c,
             actor=self.actor,
@@ -261,6 +280,7 @@ class _Walk:
             present=official - (1 if official > 6 else 0),
             in_favour=official - (2 if official > 6 else 0),
             document_number=f"{c.pk:02d}-NQ/CB",
+            minutes=meeting_minutes(c, vote, away),
             ctx=self.ctx,
         )
 
@@ -333,8 +353,10 @@ class _Walk:
             eligible=official,
             eligible_reason=correction,
             today=self.today,
+            present=official,
             in_favour=official - (1 if official > 6 else 0),
             document_number=f"{c.pk:02d}-NQ/CB",
+            minutes=meeting_minutes(c, review, 0),
             ctx=self.ctx,
         )
         decisions.confirm(

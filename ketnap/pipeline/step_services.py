@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from ketnap.pipeline.enums import ResolutionPurpose, Stage
+from ketnap.pipeline.forms_minutes import cell_minutes, committee_minutes
 from ketnap.pipeline.models import Candidate, ConfirmationOutcome, Mentor, Verification
 from ketnap.pipeline.services import courses, decisions, dossier, mentoring
 from ketnap.pipeline.services.advance import advance
@@ -151,6 +152,7 @@ def _vote(purpose: str | None) -> Any:
             against=d.get("against"),
             document_number=d.get("document_number", ""),
             approval=d.get("approval", ""),
+            minutes=cell_minutes(d),
             today=today,
         )
         detail = "; ".join(r["message"] for r in resolution.reasons)
@@ -187,6 +189,7 @@ def admission_decision(c: Candidate, d: Facts, actor: Any, obj: Any, today: date
         committee_in_favour=d["committee_in_favour"],
         committee_resolution_number=d["committee_resolution_number"],
         committee_members_reason=d.get("committee_members_reason", ""),
+        committee_minutes=committee_minutes(d),
         approval=d["approval"],
         today=today,
     )
@@ -214,6 +217,7 @@ def _decide(outcome: str) -> Any:
             committee_in_favour=d.get("committee_in_favour"),
             committee_resolution_number=d.get("committee_resolution_number", ""),
             committee_members_reason=d.get("committee_members_reason", ""),
+            committee_minutes=committee_minutes(d),
             approval=d.get("approval", ""),
             today=today,
         )

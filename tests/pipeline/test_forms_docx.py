@@ -58,7 +58,7 @@ def test_admission_decision_9_knd() -> None:
     text = _download(reverse("pipeline:form", args=[c.pk, "9-knd"]), "bxd.caominh")
     decision = c.admission_decision
     assert "ĐẢNG ỦY XÃ CAO MINH" in text and "ĐẢNG BỘ TỈNH THÁI NGUYÊN" in text
-    assert "BAN THƯỜNG VỤ ĐẢNG ỦY XÃ CAO MINH QUYẾT ĐỊNH" in text
+    assert "BAN THƯỜNG VỤ ĐẢNG ỦY XÃ CAO MINH\n" in text and "QUYẾT ĐỊNH:" in text
     assert "QUYẾT ĐỊNH" in text and "kết nạp đảng viên" in text and f"Số {decision.document_number}" in text
     assert "Căn cứ Quy định 294-QĐ/TW thi hành Điều lệ Đảng" in text
     assert f"Điều 1. Kết nạp quần chúng {c.full_name}" in text
@@ -79,7 +79,7 @@ def test_confirmation_resolution_and_decision() -> None:
     cell_vote(c, date(2026, 3, 30), purpose=ResolutionPurpose.CONFIRMATION, document_number="21-NQ/CB")
     text = _download(reverse("pipeline:form", args=[c.pk, "13-knd"]))
     assert "đề nghị công nhận đảng viên chính thức" in text and "Số 21-NQ/CB" in text
-    assert "lễ kết nạp ngày 20/03/2025" in text and "hết thời gian dự bị ngày 20/03/2026" in text
+    assert "lễ kết nạp ngày 20/03/2025" in text and "chính thức kể từ ngày 20/03/2026" in text
     decisions.confirm(
         c, actor=None, outcome=ConfirmationOutcome.CONFIRMED, document_number="77-QĐ/ĐU", decided_on=date(2026, 4, 15)
     )

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from docx import Document
 
+from ketnap.documents.templates.forms_text import FORM_TEMPLATES
+
 HERE = Path(__file__).resolve().parent
 
 TEMPLATES: dict[str, tuple[str, list[str]]] = {
@@ -63,6 +65,9 @@ TEMPLATES: dict[str, tuple[str, list[str]]] = {
         ],
     ),
 }
+
+
+TEMPLATES.update(FORM_TEMPLATES)
 
 
 def build() -> None:

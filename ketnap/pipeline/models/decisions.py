@@ -38,6 +38,15 @@ class Resolution(models.Model):
     required = models.PositiveIntegerField("số phiếu cần đạt")
     passed = models.BooleanField("đạt")
     reasons = models.JSONField(default=list, blank=True)
+    # The meeting's minutes the official forms print (6-, 8-, 13-, 15-KNĐ): who chaired and
+    # took the minutes, the probationary members (present, they speak but do not vote,
+    # Charter Art. 3.4), who was absent and why ([{"name", "reason"}]), the assessment.
+    probationary = models.PositiveIntegerField("số đảng viên dự bị", null=True, blank=True)
+    probationary_present = models.PositiveIntegerField("số đảng viên dự bị có mặt", null=True, blank=True)
+    absences = models.JSONField("vắng mặt và lý do", default=list, blank=True)
+    chair = models.CharField("chủ trì", max_length=120, blank=True)
+    secretary = models.CharField("thư ký", max_length=120, blank=True)
+    assessment = models.TextField("nhận xét ưu điểm, khuyết điểm", blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -10,6 +10,7 @@ refuses (rolling the resolution back) if one fails.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -81,6 +82,24 @@ def in_same_grassroots(member_org: Organization, candidate_org: Organization) ->
     return member_org.path.startswith(grassroots_of(candidate_org).path)
 
 
+#: The minutes a resolution keeps besides the vote (see `Resolution`).
+MINUTES = ("probationary", "probationary_present", "absences", "chair", "secretary", "assessment")
+
+
+def clean_minutes(minutes: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The known minutes with names normalised; absences as [{"name", "reason"}]."""
+    out: dict[str, Any] = {}
+    for key, value in (minutes or {}).items():
+        if key not in MINUTES or value is None:
+            continue
+        if key == "absences":
+            value = [{"name": normalize(a["name"]), "reason": normalize(a.get("reason", ""))} for a in value]
+        elif isinstance(value, str):
+            value = normalize(value)
+        out[key] = value
+    return out
+
+
 def _save_resolution(
     candidate: Candidate,
     level: str,
@@ -98,10 +117,13 @@ def _save_resolution(
     registry_count: int | None = None,
     eligible_reason: str = "",
     checked: tuple[Verdict, ...] = (),
+    minutes: Mapping[str, Any] | None = None,
 ) -> Resolution:
     """Keep a vote with the charter's arithmetic and its verdict, passed or not (with
-    the registry's count and the checks of the meeting's facts, for the inspector)."""
+    the registry's count and the checks of the meeting's facts, for the inspector),
+    and the meeting's minutes the official forms print (`MINUTES`)."""
     return Resolution.objects.create(
+        **clean_minutes(minutes),
         candidate=candidate,
         level=level,
         purpose=purpose,
@@ -137,6 +159,7 @@ def record_cell_vote(
     eligible_reason: str = "",
     document_number: str = "",
     approval: str = "",
+    minutes: Mapping[str, Any] | None = None,
     ctx: Context | None = None,
     today: date | None = None,
 ) -> Resolution:
@@ -186,6 +209,7 @@ def record_cell_vote(
         registry_count=official_members_on(candidate.organization, adopted_on),
         eligible_reason=eligible_reason,
         checked=counted,
+        minutes=minutes,
     )
     if resolution.passed and form:
         file_produced(candidate, form, adopted_on, resolution.document_number)
@@ -282,6 +306,7 @@ def _committee_resolution(
     actor: Any,
     ctx: Context,
     reason: str = "",
+    minutes: Mapping[str, Any] | None = None,
 ) -> Resolution:
     """The committee's vote, its number of members checked against the committee's seats
     on the day when they are recorded (a different number only with `reason`)."""
@@ -311,6 +336,8 @@ def _committee_resolution(
         registry_count=registry,
         eligible_reason=reason if registry is not None and registry != members else "",
         checked=checked,
+        present=(minutes or {}).get("present"),
+        minutes=minutes,
     )
 
 
@@ -327,6 +354,7 @@ def decide_admission(
     committee_in_favour: int | None = None,
     committee_resolution_number: str = "",
     committee_members_reason: str = "",
+    committee_minutes: Mapping[str, Any] | None = None,
     approval: str = "",
     ctx: Context | None = None,
     today: date | None = None,
@@ -349,6 +377,7 @@ def decide_admission(
             actor,
             ctx,
             committee_members_reason,
+            committee_minutes,
         )
         file_produced(candidate, "8-KNĐ", signed_on, resolution.document_number)
         facts = {"committee_members": committee_members, "committee_in_favour": committee_in_favour}
@@ -444,6 +473,7 @@ def confirm(
     committee_in_favour: int | None = None,
     committee_resolution_number: str = "",
     committee_members_reason: str = "",
+    committee_minutes: Mapping[str, Any] | None = None,
     approval: str = "",
     ctx: Context | None = None,
     today: date | None = None,
@@ -464,6 +494,7 @@ def confirm(
             actor,
             ctx,
             committee_members_reason,
+            committee_minutes,
         )
         if outcome == ConfirmationOutcome.CONFIRMED:
             file_produced(candidate, "15-KNĐ", decided_on, resolution.document_number)

@@ -188,6 +188,7 @@ def step(request: HttpRequest, pk: int, name: str, obj: int | None = None) -> Ht
         "act": spec,
         "confirm": CONFIRMATIONS.get(name, ""),
     }
+    context["printable"] = documents.available(c)  # the forms already on record, to read while recording
     if request.method == "POST":
         result = run_step(
             c, name, request.POST, actor=request.user, files=request.FILES, obj=target, today=today, guard=True
