@@ -15,10 +15,12 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ketnap.documents import templating
 from ketnap.documents.issuers import issuer_names, place_of
-from ketnap.documents.official import Appendix, Heading, OfficialDocument, Para, Signature, render_docx
+from ketnap.documents.official import Appendix, OfficialDocument, Para, Signature, render_docx
 from ketnap.documents.spreadsheet import setup_print, workbook_bytes, write_table, write_title
 from ketnap.documents.tables import HeaderCell, TableSpec, Value
+from ketnap.documents.variants import current_template
 from ketnap.monitoring.figures import FIGURES, KEYS, LABELS, ratio
 from ketnap.monitoring.models import PeriodicReport
 from ketnap.monitoring.selectors.dashboard import Dashboard
@@ -110,9 +112,8 @@ def result_paragraphs(figures: Mapping[str, int]) -> list[Para]:
     ]
 
 
-def _paragraphs(text: str, empty: str) -> list[Para]:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return [Para(line) for line in lines] or [Para(empty, italic=True)]
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def report_document(report: PeriodicReport, figures: Mapping[str, int], issued_on: date | None) -> OfficialDocument:
@@ -122,21 +123,26 @@ def report_document(report: PeriodicReport, figures: Mapping[str, int], issued_o
     due = round_.compile_due_on if report.compiled else round_.due_on
     speaker = "Chi bộ" if org.is_cell else f"Ban Thường vụ {org.committee_name}"
     incomplete = (report.figures or {}).get("title", "") if report.compiled else ""
-    body: list[Heading | Para] = [
-        *_incomplete_paragraphs(report, incomplete),
-        Para(
-            f"Thực hiện yêu cầu báo cáo {round_.period_label} của {round_.organization.name} (hạn nộp "
-            f"{due:%d/%m/%Y}), {speaker} báo cáo như sau:"
-        ),
-        Heading("I. KẾT QUẢ THỰC HIỆN"),
-        *result_paragraphs(figures),
-        *_paragraphs(report.results, ""),
-        Heading("II. HẠN CHẾ, KHÓ KHĂN, NGUYÊN NHÂN"),
-        *_paragraphs(report.difficulties, "Không có."),
-        Heading("III. ĐỀ XUẤT, KIẾN NGHỊ"),
-        *_paragraphs(report.proposals, "Không có."),
+    sentences = [p.text for p in result_paragraphs(figures)]
+    recipients = [
+        f"{round_.organization.committee_name} (b/c)" if not report.compiled else "Cấp ủy cấp trên (b/c)",
+        "Lưu.",
     ]
-    body = [p for p in body if not (isinstance(p, Para) and not p.text)]
+    context = {
+        "incomplete": incomplete,
+        "missing": _missing_lines(report) if incomplete else [],
+        "period": round_.period_label,
+        "requester": round_.organization.name,
+        "due": f"{due:%d/%m/%Y}",
+        "speaker": speaker,
+        "figure_summary": sentences[0],
+        "figure_lines": sentences[1:],
+        "results": _lines(report.results),
+        "difficulties": _lines(report.difficulties),
+        "proposals": _lines(report.proposals),
+        "recipients": recipients,
+    }
+    filled = templating.fill(*current_template(templating.KINDS["bao-cao"], org), context=context)
     appendices = [
         Appendix(
             "PHỤ LỤC",
@@ -170,25 +176,16 @@ def report_document(report: PeriodicReport, figures: Mapping[str, int], issued_o
         kind="BÁO CÁO",
         title=f"kết quả công tác phát triển đảng viên {round_.period_label}"
         + (f" — {incomplete}" if incomplete else ""),
-        body=body,
+        body=filled.body,
         signature=Signature(("T/M CHI BỘ", "BÍ THƯ") if cell else ("T/M BAN THƯỜNG VỤ", "BÍ THƯ"), report.signer),
-        recipients=[
-            f"{round_.organization.committee_name} (b/c)" if not report.compiled else "Cấp ủy cấp trên (b/c)",
-            "Lưu.",
-        ],
+        recipients=filled.recipients,
         appendices=appendices,
+        template=filled.version,
     )
 
 
 def report_docx(report: PeriodicReport, figures: Mapping[str, int], issued_on: date | None) -> bytes:
     return render_docx(report_document(report, figures, issued_on))
-
-
-def _incomplete_paragraphs(report: PeriodicReport, incomplete: str) -> list[Para]:
-    """A compile with missing parts says so before any figure, naming who is missing."""
-    if not incomplete:
-        return []
-    return [Para(incomplete + ".", bold=True), *(Para(line, italic=True) for line in _missing_lines(report))]
 
 
 def _missing_lines(report: PeriodicReport) -> list[str]:

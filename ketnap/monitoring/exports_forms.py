@@ -10,10 +10,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ketnap.documents import templating
 from ketnap.documents.issuers import issuer_names, place_of
-from ketnap.documents.official import Appendix, Heading, OfficialDocument, Para, Signature, render_docx
+from ketnap.documents.official import Appendix, OfficialDocument, Signature, render_docx
 from ketnap.documents.spreadsheet import FONT, workbook_bytes
 from ketnap.documents.tables import HeaderCell, TableSpec, Value
+from ketnap.documents.variants import current_template
 from ketnap.monitoring.exports import add_sheet
 from ketnap.monitoring.selectors.evaluation import SUGGESTIONS, Evaluation
 from ketnap.monitoring.selectors.statistics import Breakdown, Statistics
@@ -215,28 +217,20 @@ def evaluation_docx(e: Evaluation) -> bytes:
     cases: dict[str, int] = {}
     for item in e.inputs:
         cases[item.case] = cases.get(item.case, 0) + 1
-    body: list[Heading | Para] = [
-        Heading("I. KẾT QUẢ THỰC HIỆN CHỈ TIÊU"),
-        Para(
-            f"Năm {e.year} (số liệu đến ngày {e.as_of:%d/%m/%Y}), toàn đảng bộ kết nạp {t.achieved['admit'].ytd} "
-            f"đảng viên mới trên tổng chỉ tiêu giao các tổ chức trực thuộc là {quota}"
-            + (f", đạt {_decimal(t.completion())}%." if quota else ".")
-        ),
-        *[
-            Para(
-                f"{s.label}: yêu cầu {s.required}, thực hiện {s.achieved} — {'đạt' if s.met else 'chưa đạt'}.",
-                bullet=True,
-            )
+    context = {
+        "year": e.year,
+        "as_of": f"{e.as_of:%d/%m/%Y}",
+        "achieved": t.achieved["admit"].ytd,
+        "quota": quota,
+        "completion": f", đạt {_decimal(t.completion())}%" if quota else "",
+        "org_targets": [
+            f"{s.label}: yêu cầu {s.required}, thực hiện {s.achieved} — {'đạt' if s.met else 'chưa đạt'}."
             for s in e.org_targets
         ],
-        Heading("II. ĐẦU VÀO CHO ĐÁNH GIÁ, XẾP LOẠI CÁC TỔ CHỨC ĐẢNG"),
-        *[Para(f"{SUGGESTIONS[case]}: {n} tổ chức.", bullet=True) for case, n in cases.items()],
-        Para(
-            "Chi tiết từng tổ chức tại phụ lục kèm theo. Đây là gợi ý theo tiêu chí kết nạp đảng viên; việc đánh giá, "
-            "xếp loại do Ban Thường vụ quyết định theo quy định.",
-            italic=True,
-        ),
-    ]
+        "cases": [f"{SUGGESTIONS[case]}: {n} tổ chức." for case, n in cases.items()],
+        "recipients": ["Ban Thường vụ Đảng ủy", "Lưu."],
+    }
+    filled = templating.fill(*current_template(templating.KINDS["danh-gia"], e.organization), context=context)
     document = OfficialDocument(
         issuer_parent=parent,
         issuer=issuer,
@@ -244,9 +238,10 @@ def evaluation_docx(e: Evaluation) -> bytes:
         place=place_of(e.organization, e.as_of),
         kind="BÁO CÁO",
         title=f"đánh giá kết quả thực hiện chỉ tiêu phát triển đảng viên năm {e.year}",
-        body=body,
+        body=filled.body,
         signature=Signature(),
-        recipients=["Ban Thường vụ Đảng ủy", "Lưu."],
+        recipients=filled.recipients,
+        template=filled.version,
         appendices=[
             Appendix(
                 "PHỤ LỤC", "KẾT QUẢ THỰC HIỆN CỦA CÁC TỔ CHỨC ĐẢNG TRỰC THUỘC", f"(năm {e.year})", evaluation_table(e)

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from ketnap.documents.variants import can_adapt
 from ketnap.orgs import permissions, selectors, services
 from ketnap.orgs.forms import MemberCountForm, MemberForm, MoveForm, SearchForm
 from ketnap.orgs.models import Member, Organization
@@ -72,6 +73,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "moves": org.moves.all()[:10],
         "can_manage": permissions.can_manage_tree(user, org),
         "can_record": permissions.can_record_members(user, org),
+        "can_adapt_templates": can_adapt(user, org),
     }
     return render(request, "orgs/detail.html", context)
 
