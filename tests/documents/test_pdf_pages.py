@@ -19,6 +19,7 @@ from django.urls import reverse
 from ketnap.documents.pdf import cached_pdf, soffice_path
 from ketnap.plans.models import Plan
 from tests.conftest import client_for, org
+from tests.documents.test_every_document import demo_form_urls
 
 pytestmark = [
     pytest.mark.django_db,
@@ -59,6 +60,7 @@ def _urls() -> dict[str, tuple[str, str]]:
             "bxd.caominh",
             reverse("monitoring:evaluation", args=[cao_minh.pk]) + "?on=2026-11-20&format=docx",
         ),
+        **{f"biểu mẫu {code}": url for code, url in demo_form_urls().items() if code in FORM_PAGES},
     }
 
 
@@ -69,6 +71,9 @@ EXPECTED_PAGES = {
     "danh sách cảm tình đảng Hưng Thịnh": 1,
     "đánh giá Cao Minh": 5,
 }
+#: The admission forms of a demo candidate of Cao Minh (templated, one page or two).
+FORM_PAGES = {"6-knd": 2, "9-knd": 1, "13-knd": 2, "qd-cn": 1}
+EXPECTED_PAGES.update({f"biểu mẫu {code}": pages for code, pages in FORM_PAGES.items()})
 
 
 @pytest.mark.parametrize("name", list(EXPECTED_PAGES))
