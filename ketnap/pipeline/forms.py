@@ -340,6 +340,10 @@ class CellResolutionForm(CellMinutesMixin, ApprovalMixin):
     sections = (
         ("Cuộc họp", ("purpose", "held_on", "document_number")),
         ("Biểu quyết", ("eligible", "eligible_reason", "excused", "present", "in_favour", "against")),
+        (
+            "Biên bản (in vào nghị quyết)",
+            ("chair", "secretary", "probationary", "probationary_present", "absences", "assessment"),
+        ),
     )
 
     def __init__(self, *args: Any, candidate: Candidate | None = None, **kwargs: Any) -> None:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pipeline', '0002_resolution_registry_count'),
+        ('pipeline', '0003_province_id'),
     ]
 
     operations = [
