@@ -122,3 +122,33 @@ def login(page: Any, base: str, username: str) -> None:
     page.get_by_label("Mật khẩu").fill("ketnap-demo")
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(f"{base}/")
+
+
+@pytest.fixture(scope="package")
+def signed_in(browser: Any, browser_context_args: dict[str, Any], live_server: Any) -> Iterator[Any]:
+    """A page logged in as `username`, one browser context per demo role for the whole
+    package (logging in costs a round of requests; the page tests only read). The
+    contexts bypass the CSP so a test may inject axe-core (tests/e2e/assets)."""
+    pages: dict[str, Any] = {}
+
+    def page_for(username: str) -> Any:
+        if username not in pages:
+            context = browser.new_context(**browser_context_args, bypass_csp=True)
+            pages[username] = context.new_page()
+            login(pages[username], str(live_server.url), username)
+        return pages[username]
+
+    yield page_for
+    for opened in pages.values():
+        opened.context.close()
+
+
+def main_pages(username: str) -> list[str]:
+    """The addresses of the menu entries `username` sees: the role's main pages."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from ketnap.web.navigation import NAV_ITEMS
+
+    user = get_user_model().objects.get(username=username)
+    return ["/", *(reverse(item.url_name) for item in NAV_ITEMS if item.visible(user))]

@@ -168,3 +168,17 @@ document.addEventListener("click", (event) => {
   document.addEventListener("DOMContentLoaded", () => ready(document));
   document.addEventListener("htmx:load", (event) => { if (event.target instanceof Element) ready(event.target); });
 })();
+// A table wider than its box scrolls inside it (.table-responsive); a keyboard user
+// reaches that scroll only if the box takes focus (axe: scrollable-region-focusable).
+function focusableScrollBoxes(root) {
+  root.querySelectorAll(".table-responsive").forEach((box) => {
+    if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      const caption = box.querySelector("caption, th");
+      box.setAttribute("aria-label", "Bảng cuộn ngang" + (caption ? ": " + caption.textContent.trim() : ""));
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", () => focusableScrollBoxes(document));
+document.addEventListener("htmx:afterSettle", (event) => focusableScrollBoxes(event.target));
