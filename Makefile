@@ -26,7 +26,7 @@ $(RUN) gunicorn ketnap.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --worker-class 
   --keep-alive 75 --access-logfile -
 endef
 
-.PHONY: install demo serve test test-only lint typecheck clean
+.PHONY: install demo serve test test-only screenshots lint typecheck clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -58,6 +58,11 @@ test-only:
 	COVERAGE_CORE=sysmon DJANGO_ALLOW_ASYNC_UNSAFE=true $(RUN) pytest --cov=ketnap.charter --cov-report= $(PYTEST_ARGS)
 	@# The charter (the party's rules) must stay fully covered by tests.
 	$(RUN) coverage report --include='ketnap/charter/*' --fail-under=100 --skip-covered --show-missing
+
+# The README's pictures (docs/screenshots/) from a fresh demo as seen today, with the
+# same Chromium as the browser tests (tests/e2e/screenshots.py; its database in var/).
+screenshots: install
+	$(RUN) python -m tests.e2e.screenshots
 
 lint: install
 	$(RUN) ruff check .
