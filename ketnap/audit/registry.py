@@ -19,7 +19,8 @@ from ketnap.audit.context import current
 from ketnap.audit.display import describe, user_display
 
 _REGISTERED: set[type[models.Model]] = set()
-_SKIPPED_FIELDS = {"search_text", "sort_name", "path", "depth", "numchild", "last_login"}
+#: Derived columns (search keys, tree bookkeeping, the denormalised root `province_id`).
+_SKIPPED_FIELDS = {"search_text", "sort_name", "path", "depth", "numchild", "last_login", "province_id"}
 #: Values never written to the log: a fingerprint shows that they changed, not what to.
 _SECRET_FIELDS = {"password"}
 _ORGANIZATION_OF: dict[type[models.Model], Callable[[Any], Any]] = {}

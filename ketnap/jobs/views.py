@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from ketnap.audit.registry import record
 from ketnap.jobs import services
 from ketnap.jobs.models import Job, JobStatus
 
@@ -58,6 +59,8 @@ def job_result(request: HttpRequest, pk: int) -> FileResponse:
     job = _own_job(request, pk)
     if job.status != JobStatus.DONE or not job.result:
         raise Http404("Kết quả chưa có.")
+    # The worker recorded the export when it made the file; each download of it is a read.
+    record("read", job, {"file": [None, job.result_name], "what": [None, job.title]}, user=request.user)
     return FileResponse(
         job.result.open("rb"), as_attachment=True, filename=job.result_name, content_type=job.result_type or None
     )

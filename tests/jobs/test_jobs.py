@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from ketnap.audit.models import AuditEvent
 from ketnap.jobs import runners, services
 from ketnap.jobs.models import Job, JobKind, JobStatus
 from ketnap.plans.models import Plan
@@ -55,6 +56,8 @@ def test_the_page_sees_the_progress_and_then_the_result(queued: None) -> None:
     assert 'value="100"' in partial and "every 1s" not in partial and "Tải nhat-ky-" in partial
     result = client.get(reverse("jobs:result", args=[job.pk]))
     assert result.status_code == 200 and b"".join(result.streaming_content)[:2] == b"PK"  # type: ignore[attr-defined]
+    download = AuditEvent.objects.filter(action="read", model_label="jobs.Job").latest("id")
+    assert download.object_id == str(job.pk) and download.user_id == user.pk  # each download is recorded
 
 
 def test_a_job_is_its_requesters_only() -> None:
