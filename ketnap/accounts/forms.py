@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from ketnap.orgs.enums import Role
+from ketnap.orgs.forms import DATE_WIDGET
 from ketnap.orgs.models import Organization
 from ketnap.orgs.querysets import path_q
 
@@ -19,6 +20,9 @@ def _managed_orgs(paths: tuple[str, ...] | None) -> Any:
 class RoleForm(forms.Form):
     organization = forms.ModelChoiceField(label="Tổ chức", queryset=Organization.objects.none())
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
+    valid_from = forms.DateField(
+        label="Giữ từ ngày", required=False, widget=DATE_WIDGET, help_text="Để trống: từ hôm nay."
+    )
 
     def __init__(self, *args: Any, paths: tuple[str, ...] | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -32,3 +36,11 @@ class AccountForm(RoleForm):
     full_name = forms.CharField(label="Họ và tên", max_length=150, required=False)
     email = forms.EmailField(label="Thư điện tử", required=False)
     field_order = ["username", "full_name", "email", "organization", "role"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["valid_from"]  # a new account's role starts the day it is created
+
+
+class EndRoleForm(forms.Form):
+    until = forms.DateField(label="Thôi giữ từ ngày", required=False, widget=DATE_WIDGET)

@@ -16,6 +16,7 @@ PASSWORD_RESET_TIMEOUT (72 hours) — one-time without a table of its own.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -36,17 +37,15 @@ from ketnap.orgs.querysets import forget_scope
 LINK_HOURS = 72
 
 
-def board_paths(actor: Any) -> tuple[str, ...] | None:
-    """Paths of the subtrees whose accounts `actor` manages (None: all, a superuser)."""
+def board_paths(actor: Any, on: date | None = None) -> tuple[str, ...] | None:
+    """Paths of the subtrees whose accounts `actor` manages on `on` (default today;
+    None: all, a superuser)."""
     if getattr(actor, "is_superuser", False):
         return None
     if not getattr(actor, "is_authenticated", False):
         return ()
-    return tuple(
-        Membership.objects.filter(user_id=actor.pk, role=Role.ORGANIZING_BOARD).values_list(
-            "organization__path", flat=True
-        )
-    )
+    held = Membership.objects if on is None else Membership.with_ended.current(on)
+    return tuple(held.filter(user_id=actor.pk, role=Role.ORGANIZING_BOARD).values_list("organization__path", flat=True))
 
 
 def may_manage_accounts(actor: Any) -> bool:
@@ -69,10 +68,13 @@ def manages(actor: Any, target: Any) -> bool:
     return bool(held) and all(any(h.startswith(p) for p in paths) for h in held)
 
 
-def _check_grant(actor: Any, org: Organization, role: str) -> None:
+def _check_grant(actor: Any, org: Organization, role: str, on: date) -> None:
+    """Only the board over `org` (on `on`) gives or ends a role there. The board's role
+    is the strongest a level has and superuser status is never given here, so "inside
+    one's subtree" also means "no stronger than one's own"."""
     if role not in Role.values:
         raise ValidationError(f"Vai trò “{role}” không có trong danh mục.")
-    if actor is not None and not permissions.can_manage_tree(actor, org):
+    if actor is not None and not permissions.can_manage_tree(actor, org, on):
         raise PermissionDenied(f"Bạn chỉ giao được vai trò trong phạm vi của mình; {org.name} nằm ngoài phạm vi đó.")
 
 
@@ -83,11 +85,11 @@ def _require_manages(actor: Any, target: Any) -> None:
 
 @transaction.atomic
 def create_account(
-    *, actor: Any, username: str, org: Organization, role: str, full_name: str = "", email: str = ""
+    *, actor: Any, username: str, org: Organization, role: str, on: date, full_name: str = "", email: str = ""
 ) -> Any:
-    """A new account holding one role; it has no password until the person opens the
-    one-time link (set_password_link)."""
-    _check_grant(actor, org, role)
+    """A new account holding one role from `on`; it has no password until the person
+    opens the one-time link (set_password_link)."""
+    _check_grant(actor, org, role, on)
     username = username.strip()
     user_model = get_user_model()
     if not username:
@@ -98,29 +100,43 @@ def create_account(
     user.first_name = " ".join(full_name.split())[:150]
     user.save(update_fields=["first_name"])
     record("security", org, {"what": "tạo tài khoản", "username": username, "role": role}, user=actor)
-    grant_role(actor=actor, user=user, org=org, role=role)
+    grant_role(actor=actor, user=user, org=org, role=role, on=on)
     return user
 
 
 @transaction.atomic
-def grant_role(*, actor: Any, user: Any, org: Organization, role: str) -> Membership:
-    _check_grant(actor, org, role)
+def grant_role(
+    *, actor: Any, user: Any, org: Organization, role: str, on: date, valid_from: date | None = None
+) -> Membership:
+    """Give `role` on `org` from `valid_from` (default `on`, the day it is given)."""
+    _check_grant(actor, org, role, on)
     if user.is_superuser:
         raise ValidationError("Tài khoản quản trị hệ thống không nhận vai trò ở đây.")
-    if Membership.objects.filter(user=user, organization=org, role=role).exists():
+    if Membership.with_ended.filter(user=user, organization=org, role=role, valid_until__isnull=True).exists():
         raise ValidationError(f"{user.username} đã có vai trò này ở {org.name}.")
-    membership = Membership.objects.create(user=user, organization=org, role=role)
+    membership = Membership.with_ended.create(
+        user=user, organization=org, role=role, valid_from=valid_from or on
+    )  # fmt: skip
     forget_scope(user)
     return membership
 
 
 @transaction.atomic
-def end_role(*, actor: Any, membership: Membership) -> None:
-    """End a role (the audit keeps who held it, where, and who ended it)."""
+def end_role(*, actor: Any, membership: Membership, on: date, until: date | None = None) -> None:
+    """End a role from `until` (default `on`, the day it is ended): the row stays with its
+    dates (who held what, until when), the right goes that day; the audit records who
+    ended it. The actor's own right is judged on `on`."""
     if actor is not None and getattr(actor, "pk", None) == membership.user_id:
         raise ValidationError("Bạn không tự kết thúc vai trò của mình; hãy nhờ cấp trên.")
-    _check_grant(actor, membership.organization, membership.role)
-    membership.delete()
+    _check_grant(actor, membership.organization, membership.role, on)
+    if membership.valid_until is not None:
+        raise ValidationError("Vai trò này đã kết thúc.")
+    until = until or on
+    if membership.valid_from and until < membership.valid_from:
+        raise ValidationError("Ngày thôi giữ vai trò không được trước ngày bắt đầu.")
+    membership.valid_until = until
+    membership.save(update_fields=["valid_until"])
+    forget_scope(membership.user)
 
 
 def set_password_link(*, actor: Any, user: Any) -> str:

@@ -17,10 +17,11 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ketnap.accounts import services
-from ketnap.accounts.forms import AccountForm, RoleForm
+from ketnap.accounts.forms import AccountForm, EndRoleForm, RoleForm
 from ketnap.orgs.models import Membership
 
 
@@ -31,7 +32,8 @@ def _board(request: HttpRequest) -> tuple[str, ...] | None:
 
 
 def _visible_users(request: HttpRequest) -> Any:
-    visible = Membership.objects.visible_to(request.user)
+    """Users who hold or held a role in the reader's subtree, with those roles (current and ended)."""
+    visible = Membership.with_ended.visible_to(request.user).order_by("valid_until", "-valid_from", "pk")
     return (
         get_user_model()
         .objects.filter(memberships__in=visible)
@@ -57,7 +59,7 @@ def add(request: HttpRequest) -> HttpResponse:
         try:
             user = services.create_account(
                 actor=request.user, username=data["username"], org=data["organization"], role=data["role"],
-                full_name=data["full_name"], email=data["email"],
+                on=timezone.localdate(), full_name=data["full_name"], email=data["email"],
             )  # fmt: skip
             link = services.set_password_link(actor=request.user, user=user)
         except (ValidationError, PermissionDenied) as exc:
@@ -85,9 +87,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = RoleForm(request.POST or None, paths=paths)
     if request.method == "POST" and form.is_valid():
         try:
+            data = form.cleaned_data
             services.grant_role(
-                actor=request.user, user=target, org=form.cleaned_data["organization"], role=form.cleaned_data["role"]
-            )
+                actor=request.user, user=target, org=data["organization"], role=data["role"],
+                on=timezone.localdate(), valid_from=data["valid_from"],
+            )  # fmt: skip
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         except PermissionDenied as exc:
@@ -95,9 +99,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Đã giao vai trò.")
             return redirect("accounts:detail", pk=target.pk)
+    today = timezone.localdate()
+    held = list(target.memberships.all())  # prefetched: the roles in the reader's subtree
     context = {
         "target": target,
         "form": form,
+        "current": [m for m in held if m.held_on(today)],
+        "ended": [m for m in held if not m.held_on(today)],
+        "today": today,
         "manages": services.manages(request.user, target),
         "locked": services.is_locked(target),
     }
@@ -109,9 +118,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def end_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     _board(request)
     target = _target(request, pk)
-    membership = get_object_or_404(Membership.objects.visible_to(request.user), pk=membership_pk, user=target)
+    membership = get_object_or_404(Membership.with_ended.visible_to(request.user), pk=membership_pk, user=target)
+    form = EndRoleForm(request.POST)
+    until = form.cleaned_data["until"] if form.is_valid() else None
     try:
-        services.end_role(actor=request.user, membership=membership)
+        services.end_role(actor=request.user, membership=membership, on=timezone.localdate(), until=until)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

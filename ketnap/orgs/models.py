@@ -296,8 +296,35 @@ class Member(PersonNameMixin, models.Model):
         return self.organization
 
 
+class MembershipQuerySet(ScopedQuerySet):
+    def current(self, on: date) -> MembershipQuerySet:
+        """Roles held on `on`: from `valid_from` (included) until `valid_until` (excluded,
+        the day the role was ended; ending a role today takes the right away today)."""
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=on),
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gt=on),
+        )
+
+    def ended(self, on: date) -> MembershipQuerySet:
+        """Roles no longer held on `on` (kept, not deleted: who held what, and until when)."""
+        return self.filter(valid_until__lte=on)
+
+
+class CurrentMembershipManager(models.Manager.from_queryset(MembershipQuerySet)):  # type: ignore[misc]
+    """`Membership.objects`: only the roles held today, so that every right and every
+    scope in the code (one query each, dozens of call sites) ignores an ended or a
+    not-yet-started role without each having to remember. A caller that knows the day
+    asks `Membership.with_ended.current(on)`; the accounts page lists both."""
+
+    def get_queryset(self) -> MembershipQuerySet:
+        from django.utils import timezone
+
+        return super().get_queryset().current(timezone.localdate())  # type: ignore[no-any-return]
+
+
 class Membership(models.Model):
-    """A role a user holds on an organisation; it reaches the whole subtree."""
+    """A role a user holds on an organisation; it reaches the whole subtree, from
+    `valid_from` until `valid_until` (ended roles stay, for the record)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -317,22 +344,39 @@ class Membership(models.Model):
         related_name="officers",
         verbose_name="đoàn thể",
     )
+    valid_from = models.DateField("giữ từ ngày", null=True, blank=True)
+    valid_until = models.DateField("thôi giữ từ ngày", null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = CurrentMembershipManager()
+    with_ended = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = "phân quyền"
         verbose_name_plural = "phân quyền"
+        base_manager_name = "with_ended"
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organization", "role"],
-                name="membership_unique_role",
+                condition=models.Q(valid_until__isnull=True),
+                name="membership_unique_open_role",
                 violation_error_message="Người dùng đã có vai trò này ở tổ chức này.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="membership_until_after_from",
+                violation_error_message="Ngày thôi giữ vai trò không được trước ngày bắt đầu.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.organization}"
+
+    def held_on(self, on: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_until is None or self.valid_until > on
+        )
 
     def audit_organization(self) -> Organization:
         return self.organization

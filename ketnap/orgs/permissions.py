@@ -3,6 +3,7 @@ whole subtree; these functions answer 'may this user do X here?'."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ketnap.orgs.enums import AUDIT_READING_ROLES, MANAGING_ROLES, RECORDING_ROLES, Role
@@ -11,10 +12,14 @@ from ketnap.orgs.models import Membership, Organization
 _ROLES_CACHE = "_ketnap_roles"
 
 
-def roles_on(user: Any, org: Organization) -> frozenset[str]:
-    """Roles the user holds on `org` or any of its ancestors (cached per request)."""
+def roles_on(user: Any, org: Organization, on: date | None = None) -> frozenset[str]:
+    """Roles the user holds on `org` or any of its ancestors on `on` (default: today,
+    cached per request); an ended role, or one not yet started, grants nothing."""
     if not user.is_authenticated:
         return frozenset()
+    if on is not None:
+        held = Membership.with_ended.current(on).filter(user=user).values_list("organization__path", "role")
+        return frozenset(role for path, role in held if org.path.startswith(path))
     cache: dict[str, tuple[str, str]] | None = getattr(user, _ROLES_CACHE, None)
     if cache is None:
         cache = {
@@ -25,33 +30,34 @@ def roles_on(user: Any, org: Organization) -> frozenset[str]:
     return frozenset(role for path, role in cache.values() if org.path.startswith(path))
 
 
-def all_roles(user: Any) -> frozenset[str]:
-    """Every role the user holds anywhere (for the navigation)."""
+def all_roles(user: Any, on: date | None = None) -> frozenset[str]:
+    """Every role the user holds anywhere on `on` (default: today; for the navigation)."""
     if not user.is_authenticated:
         return frozenset()
-    return frozenset(Membership.objects.filter(user=user).values_list("role", flat=True))
+    held = Membership.objects if on is None else Membership.with_ended.current(on)
+    return frozenset(held.filter(user=user).values_list("role", flat=True))
 
 
-def _has(user: Any, org: Organization, allowed: frozenset[str]) -> bool:
+def _has(user: Any, org: Organization, allowed: frozenset[str], on: date | None) -> bool:
     if getattr(user, "is_superuser", False):
         return True
-    return bool(roles_on(user, org) & allowed)
+    return bool(roles_on(user, org, on) & allowed)
 
 
-def can_manage_tree(user: Any, org: Organization) -> bool:
+def can_manage_tree(user: Any, org: Organization, on: date | None = None) -> bool:
     """Rename, re-date or move an organisation: the organising board above it."""
-    return _has(user, org, MANAGING_ROLES)
+    return _has(user, org, MANAGING_ROLES, on)
 
 
-def can_record_members(user: Any, org: Organization) -> bool:
+def can_record_members(user: Any, org: Organization, on: date | None = None) -> bool:
     """Headcounts and the member registry: the board, and a cell's own secretary."""
-    return _has(user, org, RECORDING_ROLES)
+    return _has(user, org, RECORDING_ROLES, on)
 
 
-def can_read_audit(user: Any) -> bool:
+def can_read_audit(user: Any, on: date | None = None) -> bool:
     if getattr(user, "is_superuser", False):
         return True
-    return bool(all_roles(user) & AUDIT_READING_ROLES)
+    return bool(all_roles(user, on) & AUDIT_READING_ROLES)
 
 
 def is_read_only(user: Any, org: Organization) -> bool:

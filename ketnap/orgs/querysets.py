@@ -4,6 +4,7 @@ in which the user holds a role."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any, Self
 
 from django.db import models
@@ -19,19 +20,23 @@ if TYPE_CHECKING:
 _CACHE_ATTR = "_ketnap_scope_paths"
 
 
-def scope_paths(user: AnyUser) -> tuple[str, ...] | None:
-    """Paths of the subtrees the user may see; None means everything (superuser).
+def scope_paths(user: AnyUser, on: date | None = None) -> tuple[str, ...] | None:
+    """Paths of the subtrees the user may see through the roles held on `on` (default:
+    today); None means everything (superuser).
 
-    Cached on the user object, so one request costs one query whatever it lists.
+    Today's is cached on the user object, so one request costs one query whatever it lists.
     """
     if not user.is_authenticated:
         return ()
     if getattr(user, "is_superuser", False):
         return None
+    from ketnap.orgs.models import Membership
+
+    if on is not None:
+        held = Membership.with_ended.current(on).filter(user_id=user.pk)
+        return tuple(_drop_nested(sorted(held.values_list("organization__path", flat=True))))
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        from ketnap.orgs.models import Membership
-
         paths = sorted(Membership.objects.filter(user_id=user.pk).values_list("organization__path", flat=True))
         cached = tuple(_drop_nested(paths))
         setattr(user, _CACHE_ATTR, cached)

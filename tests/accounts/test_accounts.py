@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from ketnap.accounts import services
 from ketnap.audit.models import AuditEvent
@@ -119,7 +120,11 @@ def test_no_account_outside_ones_subtree_nor_a_taken_username() -> None:
     assert "Hãy chọn" in page and not User.objects.filter(username="bithu.dongtien.moi").exists()
     with pytest.raises(PermissionDenied):
         services.create_account(
-            actor=User.objects.get(username=BOARD), username="x.y", org=org("Đảng bộ xã Đồng Tiến"), role=Role.VIEWER
+            actor=User.objects.get(username=BOARD),
+            username="x.y",
+            org=org("Đảng bộ xã Đồng Tiến"),
+            role=Role.VIEWER,
+            on=timezone.localdate(),
         )
     assert "đã có người dùng" in _create(client_for(BOARD), SECRETARY.upper(), "Chi bộ Hưng Thịnh")
 
@@ -138,7 +143,8 @@ def test_board_grants_and_ends_a_role_but_not_its_own() -> None:
     assert client.post(url, {"organization": org("Chi bộ Nặm Cáp").pk, "role": Role.VIEWER}).status_code == 302
     granted = Membership.objects.get(user=target, organization=org("Chi bộ Nặm Cáp"))
     assert client.post(reverse("accounts:end_role", args=[target.pk, granted.pk])).status_code == 302
-    assert not Membership.objects.filter(pk=granted.pk).exists()
+    ended = Membership.with_ended.get(pk=granted.pk)  # kept, with the day it ended
+    assert ended.valid_until == timezone.localdate() and not Membership.objects.filter(pk=granted.pk).exists()
     board = User.objects.get(username=BOARD)
     own = Membership.objects.get(user=board, role=Role.ORGANIZING_BOARD)
     client.post(reverse("accounts:end_role", args=[board.pk, own.pk]))
@@ -179,7 +185,9 @@ def test_list_query_count_does_not_grow_with_the_accounts() -> None:
     with CaptureQueriesContext(connection) as before:
         client.get(reverse("accounts:list"))
     for i in range(8):
-        services.create_account(actor=None, username=f"nguoi.{i}", org=org("Chi bộ Nặm Cáp"), role=Role.VIEWER)
+        services.create_account(
+            actor=None, username=f"nguoi.{i}", org=org("Chi bộ Nặm Cáp"), role=Role.VIEWER, on=timezone.localdate()
+        )
     with CaptureQueriesContext(connection) as after:
         client.get(reverse("accounts:list"))
     assert len(after) == len(before) <= 16

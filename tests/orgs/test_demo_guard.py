@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from io import StringIO
 from typing import Any
 
@@ -55,7 +56,9 @@ def test_remove_demo_deletes_every_demo_row_and_nothing_else() -> None:
     province = add_organization(actor=None, parent=None, name="Đảng bộ tỉnh Thật", kind="provincial")
     commune = add_organization(actor=None, parent=province, name="Đảng bộ xã Thật", kind="grassroots_committee")
     member = Member.objects.create(organization=commune, full_name="Nguyễn Văn Thật", status=MemberStatus.OFFICIAL)
-    board = create_account(actor=None, username="bxd.that", org=commune, role=Role.ORGANIZING_BOARD)
+    board = create_account(
+        actor=None, username="bxd.that", org=commune, role=Role.ORGANIZING_BOARD, on=date(2026, 7, 1)
+    )
     demo_login = get_user_model().objects.get(username=DEMO_LOGINS[0].username)
     record("security", commune, {"what": "thử"}, user=demo_login)  # a real event by a demo login keeps its row
     assert _demo_rows() > 100 and Candidate.objects.exists() and Plan.objects.exists()

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
 from ketnap.accounts.services import LINK_HOURS, create_account, set_password_link
 from ketnap.audit.context import acting_as
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             try:
                 user = create_account(
                     actor=None, username=options["username"], org=org, role=options["role"],
-                    full_name=options["full_name"], email=options["email"],
+                    on=timezone.localdate(), full_name=options["full_name"], email=options["email"],
                 )  # fmt: skip
                 link = options["base_url"].rstrip("/") + set_password_link(actor=None, user=user)
             except ValidationError as exc:
