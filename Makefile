@@ -68,5 +68,10 @@ lint: install
 	$(RUN) ruff check .
 	$(RUN) mypy ketnap
 
+# var/ holds the database and the uploads: removed only when asked, never by default.
 clean:
-	rm -rf .venv .tools var
+	rm -rf .venv .tools
+	@if [ -d var ]; then \
+	  printf 'Xóa cả var/ (CSDL, tệp tải lên)? Gõ "xoa" để xóa: '; \
+	  if read answer && [ "$$answer" = "xoa" ]; then rm -rf var && echo "Đã xóa var/."; else echo "Giữ nguyên var/."; fi; \
+	fi
