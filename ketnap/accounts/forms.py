@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 
 from ketnap.orgs.enums import Role
-from ketnap.orgs.forms import DATE_WIDGET
 from ketnap.orgs.models import Organization
 from ketnap.orgs.querysets import path_q
+from ketnap.web.dates import DayField
 
 
 def _managed_orgs(paths: tuple[str, ...] | None) -> Any:
@@ -20,9 +20,7 @@ def _managed_orgs(paths: tuple[str, ...] | None) -> Any:
 class RoleForm(forms.Form):
     organization = forms.ModelChoiceField(label="Tổ chức", queryset=Organization.objects.none())
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
-    valid_from = forms.DateField(
-        label="Giữ từ ngày", required=False, widget=DATE_WIDGET, help_text="Để trống: từ hôm nay."
-    )
+    valid_from = DayField(label="Giữ từ ngày", required=False, help_text="Để trống: từ hôm nay.")
 
     def __init__(self, *args: Any, paths: tuple[str, ...] | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -43,4 +41,4 @@ class AccountForm(RoleForm):
 
 
 class EndRoleForm(forms.Form):
-    until = forms.DateField(label="Thôi giữ từ ngày", required=False, widget=DATE_WIDGET)
+    until = DayField(label="Thôi giữ từ ngày", required=False)

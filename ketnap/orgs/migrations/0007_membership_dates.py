@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orgs', '0005_member_card_and_ethnicity'),
+        ('orgs', '0006_province_id'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
