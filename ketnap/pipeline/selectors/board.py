@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from ketnap.orgs.enums import CELL_KINDS
 from ketnap.orgs.models import Organization
 from ketnap.pipeline.checks import Context, latest_resolution
-from ketnap.pipeline.enums import EXITS, FUNNEL, PriorityGroup, ResolutionPurpose, Stage
-from ketnap.pipeline.models import Candidate, Mentor, Sponsor, StageEvent
+from ketnap.pipeline.enums import EXITS, FUNNEL, ResolutionPurpose, Stage
+from ketnap.pipeline.filters import BoardFilter
+from ketnap.pipeline.models import Candidate, Mentor, Sponsor
 from ketnap.pipeline.selectors.agenda import SOON_DAYS
 from ketnap.pipeline.selectors.dues import candidate_dues
 from ketnap.pipeline.services.advance import assess
@@ -58,14 +59,11 @@ class Board:
 
 
 def board_queryset(user: Any, org: Organization, *, cell: int | None, group: str | None, year: int | None) -> QuerySet:
+    """The board's people: the subtree's visible candidates, narrowed by the board's
+    FilterSet (the same one the page reads its GET parameters with)."""
     qs = Candidate.objects.visible_to(user).filter(organization__path__startswith=org.path)
-    if cell:
-        qs = qs.filter(organization_id=cell)
-    if group in PriorityGroup.values:
-        qs = qs.filter(priorities__group=group)
-    if year:
-        qs = qs.filter(Exists(StageEvent.objects.filter(candidate=OuterRef("pk"), effective_on__year=year)))
-    return qs
+    chosen = {k: v for k, v in {"cell": cell, "group": group, "year": year}.items() if v}
+    return BoardFilter(data=chosen, queryset=qs).qs if chosen else qs
 
 
 def _with_relations(qs: QuerySet) -> QuerySet:

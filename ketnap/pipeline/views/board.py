@@ -7,10 +7,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from ketnap.core.filtering import leniently
 from ketnap.orgs import selectors as orgs_selectors
 from ketnap.orgs.selectors import visible_roots
 from ketnap.pipeline import permissions
 from ketnap.pipeline.enums import FUNNEL, PriorityGroup, Stage
+from ketnap.pipeline.filters import BoardFilter, CandidateFilter
+from ketnap.pipeline.models import Candidate
 from ketnap.pipeline.selectors import board as board_selectors
 from ketnap.pipeline.selectors import lists
 from ketnap.pipeline.selectors.agenda import HORIZON_DAYS, SOON_DAYS, is_large_scope
@@ -31,11 +34,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("pipeline:board", pk=root.pk)
 
 
-def _int(raw: str | None) -> int | None:
-    try:
-        return int(raw) if raw else None
-    except ValueError:
-        return None
+def board_filters(request: HttpRequest) -> tuple[int | None, str | None, int | None]:
+    """The board's GET parameters read by its FilterSet (an unreadable value is ignored)."""
+    _, chosen = leniently(BoardFilter, request.GET, Candidate.objects.none())
+    cell, year = chosen.get("cell"), chosen.get("year")
+    return (int(cell) if cell else None), chosen.get("group"), (int(year) if year else None)
 
 
 @login_required
@@ -43,7 +46,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     org = org_or_404(request, pk)
     require(permissions.can_see_page(request.user, org), "Bạn không có quyền xem danh sách quần chúng.")
     on = as_of(request)
-    cell, group, year = _int(request.GET.get("cell")), request.GET.get("group") or None, _int(request.GET.get("year"))
+    cell, group, year = board_filters(request)
     data = board_selectors.board(request.user, org, on, cell=cell, group=group, year=year)
     context = {
         "board": data,
@@ -63,10 +66,12 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def people(request: HttpRequest) -> HttpResponse:
-    """Search by name (diacritics ignored) and stage; a mass-org officer sees those introduced."""
+    """Search by name (diacritics ignored) and stage, read by the API's own FilterSet; a
+    mass-org officer sees those introduced."""
     require(permissions.sees_any_pipeline(request.user), "Bạn không có quyền xem danh sách quần chúng.")
-    query, stage = request.GET.get("q", ""), request.GET.get("stage", "")
-    page = Paginator(lists.search(request.user, query, stage=stage), 50).get_page(request.GET.get("page"))
+    people, chosen = leniently(CandidateFilter, request.GET, lists.search(request.user, ""))
+    query, stage = request.GET.get("q", ""), (chosen.get("stage") or [""])[0]
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
     stages = [(s, Stage(s).label) for s in FUNNEL] + [(s, Stage(s).label) for s in Stage.values if s not in FUNNEL]
     context = {"page": page, "q": query, "stage": stage, "stages": stages, "on": as_of(request)}
     return render(request, "pipeline/people.html", context)
