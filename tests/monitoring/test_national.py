@@ -205,3 +205,31 @@ def test_api_other_subtree_is_404() -> None:
     client.force_login(board)
     assert client.get(reverse("monitoring:national_org", args=[outside.pk])).status_code == 404
     assert api_for("tinh.thainguyen").get(f"/api/v1/organizations/{outside.pk}/national").status_code == 404
+
+
+def _raw_standing(path: str, on: date) -> dict[str, int]:
+    """Candidates by their latest stage on the day, in plain SQL (both databases)."""
+    sql = """
+        SELECT e.to_stage, COUNT(*) FROM pipeline_stageevent e
+        WHERE e.org_path LIKE %s AND e.effective_on <= %s AND NOT EXISTS (
+            SELECT 1 FROM pipeline_stageevent l WHERE l.candidate_id = e.candidate_id AND l.effective_on <= %s
+              AND (l.effective_on > e.effective_on OR (l.effective_on = e.effective_on AND l.id > e.id)))
+        GROUP BY e.to_stage
+    """
+    with connection.cursor() as cur:
+        cur.execute(sql, [f"{path}%", on, on])
+        return {str(stage): int(n) for stage, n in cur.fetchall()}
+
+
+def test_dashboard_rows_and_funnel_equal_plain_sql() -> None:
+    data = build_monitoring_province("Theta", communes=3, cells=3)
+    province = data.tree.province
+    shown = progress(province, ON, with_stays=True)
+    for row in shown.rows:
+        if row.organization is None:
+            continue
+        admitted, now, start = _raw(row.organization, ON)
+        assert (row.achieved["admit"].ytd, row.headcount.total, row.headcount_year_start) == (admitted, now, start)
+    assert shown.standing == _raw_standing(province.path, ON)
+    for commune in data.tree.communes:
+        assert progress(commune, ON).standing == _raw_standing(commune.path, ON)
