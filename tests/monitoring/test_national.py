@@ -233,3 +233,8 @@ def test_dashboard_rows_and_funnel_equal_plain_sql() -> None:
     assert shown.standing == _raw_standing(province.path, ON)
     for commune in data.tree.communes:
         assert progress(commune, ON).standing == _raw_standing(commune.path, ON)
+
+
+def test_a_day_before_any_figure_is_refused() -> None:
+    assert client_for("tinh.thainguyen").get(reverse("monitoring:national") + "?on=0001-01-01").status_code == 400
+    assert api_for("tinh.thainguyen").get("/api/v1/national?on=0001-01-01").status_code == 422

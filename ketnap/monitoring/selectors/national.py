@@ -17,6 +17,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
 from ketnap.monitoring.periods import year_start_headcount_day, year_to_date
 from ketnap.monitoring.selectors.progress import active_children, percent
 from ketnap.monitoring.selectors.quotas import own_target, quotas_in_force
@@ -119,10 +121,16 @@ def _figures(orgs: list[Organization], on: date, headcount_day: date) -> dict[in
     return result
 
 
+#: No figure of the party's membership development exists before its founding day.
+FIRST_DAY = date(1930, 2, 3)
+
+
 def national(user: Any, on: date, parent: Organization | None = None) -> NationalView:
     """The rows under `parent` (None: the provinces the user sees) on `on`. A constant
     number of queries whatever the number of rows; none but the scope's and the rows'
     when every province's figures are cached."""
+    if on < FIRST_DAY:
+        raise ValidationError({"on": f"Ngày số liệu phải từ {FIRST_DAY:%d/%m/%Y} trở đi."})
     if parent is None:
         orgs = top_organizations(user, on)
         headcount_day = year_start_headcount_day(on.year)
