@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 
-from ketnap.orgs.enums import CELL_KINDS
-from ketnap.orgs.models import Member, Organization
+from ketnap.orgs.models import Member
 from ketnap.web.dates import DayField, day_formfield
-
-
-class MoveForm(forms.Form):
-    new_parent = forms.ModelChoiceField(label="Chuyển về trực thuộc", queryset=Organization.objects.none())
-    effective_on = DayField(label="Ngày hiệu lực")
-    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, *args: Any, user: Any, org: Organization, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["new_parent"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = (
-            Organization.objects.visible_to(user).exclude(kind__in=CELL_KINDS).exclude(path__startswith=org.path)
-        )
 
 
 class MemberCountForm(forms.Form):

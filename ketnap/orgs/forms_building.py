@@ -45,11 +45,6 @@ class ChildOrganizationForm(forms.Form):
         block.empty_label = "(không thuộc khối nào)"
 
 
-class CloseOrganizationForm(forms.Form):
-    valid_until = DayField(label="Hoạt động đến hết ngày")
-    reason = forms.CharField(label="Lý do, căn cứ", widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class BlockForm(forms.Form):
     kind = forms.ChoiceField(label="Loại khối", choices=BlockKind.choices)
     name = forms.CharField(label="Tên khối", max_length=255)

@@ -3,7 +3,7 @@ members and the roles users hold on organisations."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -99,6 +99,18 @@ class Organization(MP_Node):
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_until is None or day <= self.valid_until
         )
+
+    @property
+    def end_label(self) -> str:
+        """ "đã sáp nhập ngày …" / "đã giải thể ngày …" (the first day it no longer
+        existed), empty for an open organisation: how a closed one is shown everywhere."""
+        if self.valid_until is None:
+            return ""
+        what = "sáp nhập" if self.successor_id else "giải thể"
+        return f"đã {what} ngày {self.valid_until + timedelta(days=1):%d/%m/%Y}"
+
+    def is_closed_on(self, day: date) -> bool:
+        return self.valid_until is not None and self.valid_until < day
 
     @property
     def is_cell(self) -> bool:

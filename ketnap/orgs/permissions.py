@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
+
 from ketnap.orgs.enums import AUDIT_READING_ROLES, MANAGING_ROLES, RECORDING_ROLES, Role
 from ketnap.orgs.models import Membership, Organization
 
@@ -44,14 +46,19 @@ def _has(user: Any, org: Organization, allowed: frozenset[str], on: date | None)
     return bool(roles_on(user, org, on) & allowed)
 
 
+def _closed(org: Organization, on: date | None) -> bool:
+    """Closed before the day (default: today): its history is read, never written (issue 10, point 3)."""
+    return org.is_closed_on(on or timezone.localdate())
+
+
 def can_manage_tree(user: Any, org: Organization, on: date | None = None) -> bool:
     """Rename, re-date or move an organisation: the organising board above it."""
-    return _has(user, org, MANAGING_ROLES, on)
+    return _has(user, org, MANAGING_ROLES, on) and not _closed(org, on)
 
 
 def can_record_members(user: Any, org: Organization, on: date | None = None) -> bool:
     """Headcounts and the member registry: the board, and a cell's own secretary."""
-    return _has(user, org, RECORDING_ROLES, on)
+    return _has(user, org, RECORDING_ROLES, on) and not _closed(org, on)
 
 
 def can_read_audit(user: Any, on: date | None = None) -> bool:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 
 _CACHE_ATTR = "_ketnap_scope_paths"
+_HERITAGE_ATTR = "_ketnap_heritage_paths"
 
 
 def scope_paths(user: AnyUser, on: date | None = None) -> tuple[str, ...] | None:
@@ -43,10 +44,49 @@ def scope_paths(user: AnyUser, on: date | None = None) -> tuple[str, ...] | None
     return cached
 
 
+def heritage_paths(user: AnyUser) -> tuple[str, ...]:
+    """Paths of the closed organisations whose work passed, through one or more
+    successions, to an organisation in the user's scope: Cao Minh's board sees the
+    communes merged into it, Khánh Hòa's the province merged into it (issue 10, point
+    3) — for reading their history; writing there is refused (they are closed, and no
+    role is held on them). Everything under such a path is closed too (a restructuring
+    carries the open children over or is refused). One query per generation of
+    predecessors, cached on the user like the scope; none for a superuser."""
+    paths = scope_paths(user)
+    if not paths:
+        return ()
+    cached = getattr(user, _HERITAGE_ATTR, None)
+    if cached is None:
+        from ketnap.orgs.models import OrganizationSuccession
+
+        found: dict[int, str] = {}
+        rows = list(
+            OrganizationSuccession.objects.filter(path_q("successor__path", paths)).values_list(
+                "predecessor_id", "predecessor__path"
+            )
+        )
+        while rows:
+            fresh = {pk: path for pk, path in rows if pk not in found}
+            found.update(fresh)
+            rows = (
+                list(
+                    OrganizationSuccession.objects.filter(successor_id__in=list(fresh)).values_list(
+                        "predecessor_id", "predecessor__path"
+                    )
+                )
+                if fresh
+                else []
+            )
+        cached = tuple(p for p in _drop_nested(sorted(found.values())) if not any(p.startswith(k) for k in paths))
+        setattr(user, _HERITAGE_ATTR, cached)
+    return cached
+
+
 def forget_scope(user: Any) -> None:
     """Drop the cached scope (after the user's roles change)."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _HERITAGE_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def _drop_nested(sorted_paths: list[str]) -> list[str]:
@@ -82,3 +122,11 @@ class ScopedQuerySet(models.QuerySet):
 
 class OrganizationQuerySet(MP_NodeQuerySet, ScopedQuerySet):
     scope_field = "path"
+
+    def visible_to(self, user: AnyUser) -> Self:
+        """The user's subtrees, and the closed predecessors of what is in them (read
+        only: the write predicates in ketnap.orgs.permissions refuse closed ones)."""
+        paths = scope_paths(user)
+        if paths is None:
+            return self
+        return self.filter(path_q(self.scope_field, (*paths, *heritage_paths(user))))

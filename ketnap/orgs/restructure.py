@@ -418,10 +418,39 @@ def merge(
 
 @dataclass
 class Part:
-    """One organisation a split creates: its name and the children it takes."""
+    """One organisation a split creates: its name, the children it takes and what of
+    the split organisation's own (candidates, members, mass organisations) goes to it."""
 
     name: str
     children: list[Organization] = field(default_factory=list)
+    candidates: list[Any] = field(default_factory=list)
+    members: list[Member] = field(default_factory=list)
+    mass_organizations: list[MassOrganization] = field(default_factory=list)
+
+
+def hanging_on(org: Organization, on: date) -> dict[str, int]:
+    """How many of each carry-over kind hang directly on `org` on `on` (the page's
+    preview: what a restructuring must carry over or be refused for)."""
+    return {key: qs.count() for key, qs in _left_behind(org, on, set()).items()}
+
+
+def _assign_parts(
+    org: Organization, parts: Sequence[Part], created: Sequence[Organization], on: date
+) -> dict[str, int]:
+    """Move what the user assigned to each part; each item must hang directly on `org`."""
+    found = _left_behind(org, on, set())
+    moved: dict[str, int] = {}
+    for key in ("candidates", "members", "mass_organizations"):
+        allowed = set(found[key].values_list("pk", flat=True))
+        for part, new in zip(parts, created, strict=True):
+            items = getattr(part, key)
+            if {i.pk for i in items} - allowed:
+                raise ValidationError(f"Chỉ giao được {CARRY_CHOICES[key]} của chính {org.name}.")
+            if items:
+                field_name = "committee" if key == "mass_organizations" else "organization"
+                found[key].model.objects.filter(pk__in=[i.pk for i in items]).update(**{field_name: new})
+                moved[key] = moved.get(key, 0) + len(items)
+    return moved
 
 
 @transaction.atomic
@@ -465,13 +494,18 @@ def split(
     carry = set(carry) - {"children"}
     if carry and " ".join(rest_to.split()) not in names:
         raise ValidationError("Cần nêu tổ chức mới nhận phần còn lại (quần chúng, đảng viên…).")
-    _check_left(org, on, carry | {"children"})
+    assigned_any = any(p.candidates or p.members or p.mass_organizations for p in parts)
+    if not assigned_any:
+        _check_left(org, on, carry | {"children"})
     created = [_create_under(parent, name, org.kind, on, org) for name in names]
     for part, new in zip(parts, created, strict=True):
         for child in part.children:
             _relocate(child, new, on)
+    given = _assign_parts(org, parts, created, on)
     rest = next((c for c in created if c.name == " ".join(rest_to.split())), None)
     moved = _carry(org, rest, on, carry)
+    for key, n in given.items():
+        moved[key] = moved.get(key, 0) + n
     moved["children"] = len(assigned)
     _end(org, on)
     for new in created:

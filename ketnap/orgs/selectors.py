@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from ketnap.core.text import fold
 from ketnap.orgs import history, rollup_cache
 from ketnap.orgs.models import Member, MemberCount, Organization
-from ketnap.orgs.querysets import scope_paths
+from ketnap.orgs.querysets import heritage_paths, scope_paths
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ class TreeRow:
     organization: Organization
     headcount: Headcount
     descendants: int
+    #: The name it bore on the day asked about (a renamed organisation's old name).
+    label: str = ""
 
 
 #: One organisation's members on the day: its registry when the board marked it complete
@@ -125,7 +127,11 @@ def headcount(org: Organization, on: date) -> Headcount:
 def tree_rows(orgs: Iterable[Organization], on: date) -> list[TreeRow]:
     orgs = list(orgs)
     counts = rollups_of(orgs, on)
-    return [TreeRow(o, *counts.get(o.pk, (Headcount(0, 0), 0))) for o in orgs]
+    return [TreeRow(o, *counts.get(o.pk, (Headcount(0, 0), 0)), label=_name_on(o, on)) for o in orgs]
+
+
+def _name_on(org: Organization, on: date) -> str:
+    return history.organization_on(org, on).name if org.has_history else org.name
 
 
 def visible_roots(user: Any) -> QuerySet[Organization]:
@@ -134,15 +140,31 @@ def visible_roots(user: Any) -> QuerySet[Organization]:
     qs = Organization.objects.select_related("block")
     if paths is None:
         return qs.filter(depth=1)
-    return qs.filter(path__in=paths)
+    return qs.filter(path__in=(*paths, *heritage_paths(user)))
 
 
-def children(org: Organization, user: Any) -> QuerySet[Organization]:
-    return (
+def children(org: Organization, user: Any, on: date | None = None) -> Any:
+    """Today's children (a queryset), or with `on` the children `org` had that day —
+    a moved cell under the parent it had then — followed by those already closed by
+    then (shown struck through), as a list in tree order. Two queries."""
+    current = (
         Organization.objects.visible_to(user)
         .filter(path__startswith=org.path, depth=org.depth + 1)
         .select_related("block")
     )
+    if on is None:
+        return current
+    then = history.children_during(org, on, on)
+    visible = set(
+        Organization.objects.visible_to(user).filter(pk__in=[c.pk for c in then]).values_list("pk", flat=True)
+    )
+    gone = [c for c in current.filter(valid_until__lt=on) if c.pk not in {t.pk for t in then}]
+    return [c for c in then if c.pk in visible] + gone
+
+
+def roots_on(user: Any, on: date) -> list[Organization]:
+    """The user's tree roots that existed by `on` (closed ones stay, struck through)."""
+    return [o for o in visible_roots(user) if o.valid_from is None or o.valid_from <= on]
 
 
 def search(user: Any, query: str, limit: int = 50) -> QuerySet[Organization]:

@@ -10,7 +10,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from ketnap.audit.registry import record
 from ketnap.orgs import permissions
 from ketnap.orgs.models import Member, MemberCount, Organization, OrganizationMove
 
@@ -20,35 +19,16 @@ def _ensure_visible(user: Any, org: Organization) -> None:
         raise PermissionDenied("Tổ chức nằm ngoài phạm vi của bạn.")
 
 
-@transaction.atomic
 def move_organization(
     org: Organization, new_parent: Organization, *, actor: Any, effective_on: date, reason: str
 ) -> OrganizationMove:
-    """Move a subtree under another parent. Refuses cycles and moves out of scope."""
-    if not (permissions.can_manage_tree(actor, org) and permissions.can_manage_tree(actor, new_parent)):
-        raise PermissionDenied("Bạn không có quyền chuyển tổ chức này.")
-    if new_parent.pk == org.pk or new_parent.path.startswith(org.path):
-        raise ValidationError("Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó.")
-    old_parent = Organization.objects.get_parent(org)
-    Organization.objects.move(org, new_parent, "last-child")
-    org.refresh_from_db()
-    move = OrganizationMove.objects.create(
-        organization=org,
-        old_parent=old_parent,
-        new_parent=new_parent,
-        old_parent_name=str(old_parent or ""),
-        new_parent_name=str(new_parent),
-        effective_on=effective_on,
-        reason=reason,
-        recorded_by=actor,
-    )
-    record(
-        "move",
-        org,
-        {"parent": [str(old_parent or ""), str(new_parent)], "effective_on": [None, effective_on.isoformat()]},
-    )
+    """Move a subtree under another parent: the restructuring service's move (history
+    kept: events before the date stay with the parent of the time), its record returned."""
+    from ketnap.orgs import restructure
+
+    restructure.move(org, new_parent, on=effective_on, actor=actor, reason=reason)
     _ensure_visible(actor, org)
-    return move
+    return org.moves.order_by("-id")[0]
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from ketnap.documents.variants import can_adapt
 from ketnap.orgs import permissions, selectors, services
-from ketnap.orgs.forms import MemberCountForm, MemberForm, MoveForm, SearchForm
+from ketnap.orgs.forms import MemberCountForm, MemberForm, SearchForm
 from ketnap.orgs.models import Member, Organization
 
 
@@ -35,7 +35,7 @@ def _as_of(request: HttpRequest) -> date:
 @login_required
 def tree(request: HttpRequest) -> HttpResponse:
     on = _as_of(request)
-    rows = selectors.tree_rows(selectors.visible_roots(request.user), on)
+    rows = selectors.tree_rows(selectors.roots_on(request.user, on), on)
     return render(request, "orgs/tree.html", {"rows": rows, "on": on, "form": SearchForm()})
 
 
@@ -43,7 +43,7 @@ def tree(request: HttpRequest) -> HttpResponse:
 def tree_children(request: HttpRequest, pk: int) -> HttpResponse:
     org = _org(request, pk)
     on = _as_of(request)
-    rows = selectors.tree_rows(selectors.children(org, request.user), on)
+    rows = selectors.tree_rows(selectors.children(org, request.user, on), on)
     return render(request, "orgs/_tree_rows.html", {"rows": rows, "on": on})
 
 
@@ -62,11 +62,20 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = _org(request, pk)
     on = _as_of(request)
     user = request.user
+    predecessors = list(org.inheritances.select_related("predecessor"))
+    successors = list(org.successions.select_related("successor"))
+    related = {s.predecessor_id for s in predecessors} | {s.successor_id for s in successors} | {org.successor_id}
     context = {
         "org": org,
         "on": on,
+        "today": timezone.localdate(),
+        "predecessors": predecessors,
+        "successors": successors,
+        "linkable": set(
+            Organization.objects.visible_to(user).filter(pk__in=related - {None}).values_list("pk", flat=True)
+        ),
         "own": selectors.tree_rows([org], on)[0],
-        "children": selectors.tree_rows(selectors.children(org, user), on),
+        "children": selectors.tree_rows(selectors.children(org, user, on), on),
         "breadcrumb": selectors.ancestors(org, user),
         "counts": selectors.member_counts(org)[:12],
         "mass_organizations": org.mass_organizations.all(),
@@ -76,29 +85,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_adapt_templates": can_adapt(user, org),
     }
     return render(request, "orgs/detail.html", context)
-
-
-@login_required
-def move(request: HttpRequest, pk: int) -> HttpResponse:
-    org = _org(request, pk)
-    if not permissions.can_manage_tree(request.user, org):
-        raise PermissionDenied("Bạn không có quyền chuyển tổ chức này.")
-    form = MoveForm(request.POST or None, user=request.user, org=org)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.move_organization(
-                org,
-                form.cleaned_data["new_parent"],
-                actor=request.user,
-                effective_on=form.cleaned_data["effective_on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            form.add_error("new_parent", exc)
-        else:
-            messages.success(request, "Đã chuyển tổ chức.")
-            return redirect("orgs:detail", pk=org.pk)
-    return render(request, "orgs/form.html", {"org": org, "form": form, "title": "Chuyển tổ chức"})
 
 
 @login_required

@@ -22,7 +22,6 @@ from ketnap.orgs import building, permissions
 from ketnap.orgs.forms_building import (
     BlockForm,
     ChildOrganizationForm,
-    CloseOrganizationForm,
     FirstRunForm,
     MassOrganizationForm,
 )
@@ -115,26 +114,6 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _refuse(form, exc)
     return _form_page(request, org, form, "Sửa thông tin tổ chức")
-
-
-@login_required
-def close(request: HttpRequest, pk: int) -> HttpResponse:
-    org = _managed(request, pk)
-    form = CloseOrganizationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            building.close_organization(
-                org,
-                actor=request.user,
-                valid_until=form.cleaned_data["valid_until"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            _refuse(form, exc)
-        else:
-            messages.success(request, f"Đã ghi {org.name} chấm dứt hoạt động.")
-            return redirect("orgs:detail", pk=org.pk)
-    return _form_page(request, org, form, "Chấm dứt hoạt động (giải thể)")
 
 
 def _committee(request: HttpRequest, pk: int) -> Organization:

@@ -149,7 +149,8 @@ def _new_cell(name: str, valid_from: date | None = date(2026, 2, 1)) -> Organiza
 def test_board_closes_an_empty_cell_on_its_last_day() -> None:
     cell = _new_cell("Chi bộ thôn Đóng")
     url = reverse("orgs:close", args=[cell.pk])
-    assert client_for(BOARD).post(url, {"valid_until": "2026-06-30", "reason": "Sáp nhập thôn"}).status_code == 302
+    data = {"valid_until": "2026-06-30", "reason": "Sáp nhập thôn", "action": "confirm"}
+    assert client_for(BOARD).post(url, data).status_code == 302
     cell.refresh_from_db()
     assert cell.valid_until == date(2026, 6, 30)
 
@@ -211,7 +212,7 @@ def test_block_list_query_count(django_assert_max_num_queries: Callable[..., obj
     for i in range(6):
         Block.objects.create(organization=committee, kind=BlockKind.RURAL, name=f"Khối số {i}")
     client.get(reverse("orgs:blocks", args=[committee.pk]))
-    with django_assert_max_num_queries(14):  # type: ignore[operator]
+    with django_assert_max_num_queries(15):  # type: ignore[operator]  # +1: closed predecessors in scope
         client.get(reverse("orgs:blocks", args=[committee.pk]))
 
 

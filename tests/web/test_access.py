@@ -212,7 +212,8 @@ def test_post_move_from_board_moves_and_rejects_out_of_scope_parent() -> None:
     other = org("Đảng bộ xã Đồng Tiến")
     bad = client.post(url, {"new_parent": other.pk, "effective_on": "2026-04-01", "reason": "x"})
     assert bad.status_code == 200 and "Hãy chọn" in bad.content.decode()
-    ok = client.post(url, {"new_parent": sub.pk, "effective_on": "2026-04-01", "reason": "Sắp xếp"})
+    data = {"new_parent": sub.pk, "effective_on": "2026-11-21", "reason": "Sắp xếp", "action": "confirm"}
+    ok = client.post(url, data)
     assert ok.status_code == 302
     cell.refresh_from_db()
     assert cell.path.startswith(sub.path)
