@@ -140,7 +140,7 @@ def visible_roots(user: Any) -> QuerySet[Organization]:
     qs = Organization.objects.select_related("block")
     if paths is None:
         return qs.filter(depth=1)
-    return qs.filter(path__in=(*paths, *heritage_paths(user)))
+    return qs.filter(path__in=paths)
 
 
 def children(org: Organization, user: Any, on: date | None = None) -> Any:
@@ -163,8 +163,14 @@ def children(org: Organization, user: Any, on: date | None = None) -> Any:
 
 
 def roots_on(user: Any, on: date) -> list[Organization]:
-    """The user's tree roots that existed by `on` (closed ones stay, struck through)."""
-    return [o for o in visible_roots(user) if o.valid_from is None or o.valid_from <= on]
+    """The roots of the user's tree view on `on`: the scope's roots that existed by
+    then, and the closed predecessors merged into them (struck through). Only the tree
+    shows those; dashboards and boards keep `visible_roots` (open organisations)."""
+    roots = list(visible_roots(user))
+    heritage = heritage_paths(user)
+    if heritage:
+        roots += list(Organization.objects.filter(path__in=heritage).select_related("block"))
+    return [o for o in roots if o.valid_from is None or o.valid_from <= on]
 
 
 def search(user: Any, query: str, limit: int = 50) -> QuerySet[Organization]:
