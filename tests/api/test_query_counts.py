@@ -35,4 +35,4 @@ def test_list_query_count_does_not_grow_with_rows(path: str) -> None:
     small = _queries(client, path.format(n=2, cao=cao))
     large = _queries(client, path.format(n=40, cao=cao))
     assert small == large, (small, large)
-    assert large <= 8
+    assert large <= 9  # organisations: +1 for the closed predecessors in scope (cached per request)
