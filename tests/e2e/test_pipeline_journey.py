@@ -10,6 +10,7 @@ session expires between days far apart, so each step logs in again."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -43,6 +44,11 @@ def open_candidate(page: Any, base: str) -> None:
     expect(page.get_by_test_id("candidate-name")).to_have_text(NAME)
 
 
+def field(page: Any, label: str) -> Any:
+    """The control labelled exactly `label`, with or without the required star."""
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}(\s*\*)?$"))
+
+
 def click(page: Any, name: str) -> None:
     page.get_by_role("link", name=name, exact=False).first.click()
 
@@ -63,12 +69,13 @@ def agenda_has(page: Any, base: str, text: str) -> None:
 def introduce(page: Any, base: str) -> None:
     page.goto(f"{base}/candidates/introduce/")
     expect(page.get_by_text("Giới thiệu với tư cách: Đoàn TNCS Hồ Chí Minh")).to_be_visible()
-    page.get_by_label("Chi bộ", exact=True).select_option(label="Chi bộ Hưng Thịnh")
-    page.get_by_label("Họ và tên", exact=True).fill(NAME)
-    page.get_by_label("Ngày sinh", exact=True).fill("15/04/1999")
-    page.get_by_label("Giới tính", exact=True).select_option(label="Nam")
-    page.get_by_label("Dân tộc", exact=True).select_option(label="Tày")
-    page.get_by_label("Thành phần (thống kê)", exact=True).select_option(label="Nông, lâm, ngư nghiệp")
+    field(page, "Chi bộ").select_option(label="Chi bộ Hưng Thịnh")
+    field(page, "Họ và tên").fill(NAME)
+    field(page, "Ngày sinh").fill("15/04/1999")
+    field(page, "Giới tính").select_option(label="Nam")
+    field(page, "Dân tộc").select_option(label="Tày")
+    field(page, "Tôn giáo").select_option(label="Không")
+    field(page, "Thành phần (thống kê)").select_option(label="Nông, lâm, ngư nghiệp")
     page.get_by_label("Đoàn viên Đoàn TNCS Hồ Chí Minh").check()
     save(page, "Ghi nhận giới thiệu")
     expect_stage(page, "Được giới thiệu")
@@ -105,7 +112,7 @@ def certify(page: Any, base: str) -> None:
     click(page, "Ghi kết quả, cấp giấy chứng nhận")
     row = page.locator("tr", has_text=NAME)
     row.locator("select").select_option("completed")
-    row.locator("input[type=text]").fill("01/CN-2027")
+    row.locator("td").nth(2).locator("input").fill("01/CN-2027")
     save(page, "Lưu kết quả")
     expect(page.get_by_test_id("enrolments")).to_contain_text("01/CN-2027")
 
@@ -132,13 +139,13 @@ def dossier(page: Any, base: str) -> None:
 def verify_and_sponsor(page: Any, base: str) -> None:
     open_candidate(page, base)
     page.get_by_test_id("verifications").get_by_role("link", name="sửa").click()
-    page.get_by_label("Kết quả", exact=True).select_option(label="Đạt, không có vấn đề")
+    field(page, "Kết quả").select_option(label="Đạt, không có vấn đề")
     page.get_by_label("Ngày có kết quả").fill("2027-04-20")
     save(page)
     click(page, "Thẩm tra lý lịch")
     page.get_by_label("Quan hệ").select_option(label="Cha đẻ")
     page.get_by_label("Họ và tên").fill("Lường Văn Thái")
-    page.get_by_label("Kết quả", exact=True).select_option(label="Đạt, không có vấn đề")
+    field(page, "Kết quả").select_option(label="Đạt, không có vấn đề")
     page.get_by_label("Ngày có kết quả").fill("2027-04-22")
     save(page)
     click(page, "Thêm người giới thiệu")
@@ -147,7 +154,7 @@ def verify_and_sponsor(page: Any, base: str) -> None:
     save(page)
     click(page, "Thêm người giới thiệu")
     page.get_by_label("Loại người giới thiệu").select_option(label="Đảng viên chính thức")
-    page.get_by_label("Đảng viên", exact=True).select_option(index=1)
+    field(page, "Đảng viên").select_option(index=1)
     page.get_by_label("Cùng công tác, học tập, sinh sống từ ngày").fill("2020-01-01")
     save(page)
     expect(page.get_by_test_id("check").locator("[data-status='fail']")).to_have_count(0)
@@ -164,7 +171,7 @@ def cell_vote(page: Any, base: str, purpose: str | None = None) -> None:
     expect(page.get_by_text("Theo danh sách đảng viên của chi bộ")).to_be_visible()
     n = int(eligible.input_value())
     page.get_by_label("Số đảng viên chính thức có mặt").fill(str(n - 1))
-    page.get_by_label("Số tán thành", exact=True).fill(str(n - 2))
+    field(page, "Số tán thành").fill(str(n - 2))
     page.get_by_label("Số không tán thành").fill("1")
     save(page)
     expect(page.get_by_role("alert").first).to_contain_text("Nghị quyết hợp lệ")
@@ -191,7 +198,7 @@ def test_whole_journey_from_introduction_to_official_member(page: Any, demo_site
         click(page, "Gửi hồ sơ lên cấp ủy cơ sở")
         save(page)
         expect_stage(page, "Cấp ủy xét")
-        click(page, "Nghị quyết chi bộ đề nghị kết nạp (6-KNĐ)")
+        click(page, "Nghị quyết chi bộ đề nghị kết nạp đảng viên (6-KNĐ)")
     with on_day(page, base, date(2027, 7, 28), "bxd.caominh"):
         agenda_has(page, base, "Cấp ủy quyết định kết nạp")
         open_candidate(page, base)
