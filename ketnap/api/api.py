@@ -12,7 +12,21 @@ from ninja.security import django_auth
 from ketnap.api import errors
 from ketnap.api.auth import TokenAuth
 from ketnap.api.docs import VendoredSwagger
-from ketnap.api.routers import agenda, analysis, candidates, monitoring, orgs, plans, rounds, steps
+from ketnap.api.routers import (
+    agenda,
+    analysis,
+    audit,
+    candidates,
+    courses,
+    jobs,
+    monitoring,
+    orgs,
+    oversight,
+    plans,
+    records,
+    rounds,
+    steps,
+)
 
 api = NinjaAPI(
     title="Kết Nạp API",
@@ -26,5 +40,20 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 errors.install(api)
-for module in (orgs, candidates, steps, agenda, monitoring, analysis, plans, rounds):
+ROUTERS = (
+    orgs,
+    candidates,
+    records,
+    steps,
+    courses,
+    agenda,
+    monitoring,
+    analysis,
+    oversight,
+    plans,
+    rounds,
+    audit,
+    jobs,
+)
+for module in ROUTERS:
     api.add_router("", module.router)

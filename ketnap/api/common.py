@@ -93,3 +93,9 @@ def page[M: Model](qs: QuerySet[M] | list[M], params: PageParams, render: Callab
     start = (params.page - 1) * params.page_size
     items = list(qs[start : start + params.page_size])
     return {"count": count, "page": params.page, "page_size": params.page_size, "items": [render(i) for i in items]}
+
+
+def file_response(description: str, *content_types: str) -> dict[str, Any]:
+    """The OpenAPI description of a 200 that is a file (a download the screens offer)."""
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    return {"responses": {200: {"description": description, "content": dict.fromkeys(content_types, binary)}}}

@@ -121,11 +121,16 @@ def audit_export(request: HttpRequest) -> HttpResponse:
         query = {key: request.GET.getlist(key) for key in request.GET if key != "page"}
         job = start(JobKind.AUDIT_EXPORT, user=request.user, title="Xuất nhật ký (.xlsx)", params={"query": query})
         return redirect("jobs:detail", pk=job.pk)
+    return export_response(request.user, form, events)
+
+
+def export_response(user: Any, form: AuditFilterForm, events: QuerySet[AuditEvent]) -> HttpResponse:
+    """The filtered rows as .xlsx, the export logged (the page and the API answer with it)."""
     filters = form.describe()
-    data, count = audit_xlsx(events, filters, viewer=user_display(request.user))
+    data, count = audit_xlsx(events, filters, viewer=user_display(user))
     scope = form.cleaned_data.get("organization") if form.is_valid() else None
-    target: Any = scope or viewer_anchor(request.user)
-    record("export", target, {"what": "nhật ký", "rows": count, "filters": filters}, user=request.user)
+    target: Any = scope or viewer_anchor(user)
+    record("export", target, {"what": "nhật ký", "rows": count, "filters": filters}, user=user)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="nhat-ky-{stamp}.xlsx"'
@@ -138,4 +143,12 @@ def viewer_anchor(user: Any) -> Any:
     return user_organization(user) or user
 
 
-__all__ = ["EXPORT_INLINE_ROWS", "EXPORT_LIMIT", "audit_export", "audit_list", "filtered", "viewer_anchor"]
+__all__ = [
+    "EXPORT_INLINE_ROWS",
+    "EXPORT_LIMIT",
+    "audit_export",
+    "audit_list",
+    "export_response",
+    "filtered",
+    "viewer_anchor",
+]

@@ -62,20 +62,27 @@ def large_subtree(org: Any) -> bool:
     return Organization.objects.filter(path__startswith=org.path).count() > LARGE_SUBTREE
 
 
+def produce(
+    user: Any, name: str, params: dict[str, Any], *, large: bool, title: str, organization: Any = None
+) -> HttpResponse | Job:
+    """The file now (recorded in the audit), or (large) the job that will make it: the
+    page redirects to a job, the API answers 202 with it."""
+    if large:
+        params = {"export": name, **params}
+        return start(JobKind.EXPORT, user=user, title=title, params=params, organization=organization)
+    download = EXPORTS[name](user, params)
+    record("export", download.audited, download.details, user=user)
+    response = HttpResponse(download.data, content_type=download.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
+    return response
+
+
 def respond(
     request: HttpRequest, name: str, params: dict[str, Any], *, large: bool, title: str, organization: Any = None
 ) -> HttpResponse:
     """The file now, or (large) a job and its polled page."""
-    if large:
-        job = start(
-            JobKind.EXPORT, user=request.user, title=title, params={"export": name, **params}, organization=organization
-        )
-        return redirect("jobs:detail", pk=job.pk)
-    download = EXPORTS[name](request.user, params)
-    record("export", download.audited, download.details, user=request.user)
-    response = HttpResponse(download.data, content_type=download.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
-    return response
+    made = produce(request.user, name, params, large=large, title=title, organization=organization)
+    return redirect("jobs:detail", pk=made.pk) if isinstance(made, Job) else made
 
 
 @runner(JobKind.EXPORT)

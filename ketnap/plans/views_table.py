@@ -8,6 +8,8 @@ focus) while typing on a phone."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,8 +21,8 @@ from django.views.decorators.http import require_POST
 from ketnap.imports import answers, background
 from ketnap.imports.models import StagedImport, StagedImportStatus
 from ketnap.imports.runner import check_upload, stage_upload
-from ketnap.jobs.exports import respond
-from ketnap.jobs.models import JobKind
+from ketnap.jobs.exports import produce
+from ketnap.jobs.models import Job, JobKind
 from ketnap.jobs.services import start
 from ketnap.plans import permissions, selectors, services
 from ketnap.plans.checks import TOTAL_ROW, Finding
@@ -216,33 +218,37 @@ def import_preview(request: HttpRequest, pk: int, staged: str) -> HttpResponse:
     )
 
 
-def _export_revision(request: HttpRequest, plan: Plan) -> AllocationRevision | None:
+def export_revision(plan: Plan, number: int | None) -> AllocationRevision | None:
     """The table to print: a chosen revision, else the one in force today, else the latest."""
-    number = request.GET.get("revision")
-    if number and number.isdigit():
-        return get_object_or_404(AllocationRevision, plan=plan, number=int(number))
+    if number is not None:
+        return get_object_or_404(AllocationRevision, plan=plan, number=number)
     return selectors.revision_in_force(plan, timezone.localdate()) or selectors.latest_revision(plan)
 
 
-def _export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """The file now (recorded in the audit), or a job: the PDF always (LibreOffice takes
-    seconds), the .xlsx/.docx of a table of more than LARGE_TABLE rows."""
-    plan = get_plan(request, pk)
-    revision = _export_revision(request, plan)
+def plan_file(user: Any, plan: Plan, fmt: str, number: int | None) -> HttpResponse | Job:
+    """The plan's file for the page and the API: the .xlsx/.docx now (recorded in the
+    audit) or, for a table of more than LARGE_TABLE rows, a job; the PDF always a job
+    (LibreOffice takes seconds), so the worker makes it and the caller polls."""
+    revision = export_revision(plan, number)
     if fmt in ("xlsx", "docx"):
         params = {"plan": plan.pk, "revision": revision.pk if revision else None, "format": fmt}
         title = f"Kế hoạch {plan.year} — {plan.organization.name} (.{fmt})"
-        return respond(
-            request, "plans.table", params, large=large_table(revision), title=title, organization=plan.organization
+        return produce(
+            user, "plans.table", params, large=large_table(revision), title=title, organization=plan.organization
         )
-    job = start(
+    return start(
         JobKind.DOCUMENT_PDF,
-        user=request.user,
+        user=user,
         title=f"PDF kế hoạch {plan.year} — {plan.organization.name}",
         params={"document": "plan", "plan": plan.pk, "revision": revision.pk if revision else None},
         organization=plan.organization,
     )
-    return redirect("jobs:detail", pk=job.pk)
+
+
+def _export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    number = request.GET.get("revision", "")
+    made = plan_file(request.user, get_plan(request, pk), fmt, int(number) if number.isdigit() else None)
+    return redirect("jobs:detail", pk=made.pk) if isinstance(made, Job) else made
 
 
 @login_required

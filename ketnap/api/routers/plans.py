@@ -15,16 +15,17 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from ketnap.api.common import READ_ERRORS, WRITE_ERRORS, Message, require, visible_or_404
 from ketnap.api.errors import PreconditionFailed
-from ketnap.audit.registry import record
+from ketnap.api.routers.jobs import JobOut, accepted
 from ketnap.imports.models import StagedImport, StagedImportStatus
 from ketnap.imports.runner import check_upload, finish_staged, stage_upload
-from ketnap.plans import exports, importer, permissions, selectors, services
+from ketnap.jobs.models import Job
+from ketnap.plans import importer, permissions, selectors, services
+from ketnap.plans import views_table as screen_table
 from ketnap.plans.models import Allocation, AllocationRevision, Plan
 from ketnap.plans.services import QUANTITY_FIELDS, TEXT_FIELDS
 from ketnap.plans.views_table import IMPORT_KIND
@@ -326,16 +327,15 @@ FILE_RESPONSE = {
 
 @router.get(
     "/plans/{plan_id}/export/{fmt}",
-    response=READ_ERRORS,
+    response={202: JobOut, **READ_ERRORS},
     openapi_extra=FILE_RESPONSE,
-    summary="Tải kế hoạch (.xlsx / .docx), như trang in",
+    summary="Tải kế hoạch (.xlsx / .docx; .pdf: việc chạy nền, 202), như trang in",
 )
-def export_plan(request: HttpRequest, plan_id: int, fmt: Literal["xlsx", "docx"]) -> HttpResponse:
-    """The same file as the plan page's download, recorded in the audit log."""
-    plan = _plan(request, plan_id)
-    revision = selectors.revision_in_force(plan, timezone.localdate()) or selectors.latest_revision(plan)
-    data = exports.plan_xlsx(plan, revision) if fmt == "xlsx" else exports.plan_docx(plan, revision)
-    record("export", plan, {"format": [None, fmt], "revision": [None, revision.number if revision else None]})
-    response = HttpResponse(data, content_type=XLSX if fmt == "xlsx" else DOCX)
-    response["Content-Disposition"] = f'attachment; filename="ke-hoach-{plan.year}-{plan.organization.code}.{fmt}"'
-    return response
+def export_plan(
+    request: HttpRequest, plan_id: int, fmt: Literal["xlsx", "docx", "pdf"], revision: int | None = None
+) -> Any:
+    """The plan page's download (the same `_export`: the revision asked for, else the one
+    in force today; recorded in the audit log); the PDF is made by the worker, as on the
+    page, so the answer is 202 with the job to poll."""
+    made = screen_table.plan_file(request.user, _plan(request, plan_id), fmt, revision)
+    return accepted(made) if isinstance(made, Job) else made

@@ -4,17 +4,21 @@ the board's report — each write through `monitoring.services`, as the pages do
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from ketnap.api.common import READ_ERRORS, WRITE_ERRORS, require, visible_or_404
+from ketnap.api.routers.jobs import JobOut, accepted
+from ketnap.api.routers.plans import FILE_RESPONSE
+from ketnap.jobs.models import Job
 from ketnap.monitoring import permissions, services
 from ketnap.monitoring.enums import RoundKind
 from ketnap.monitoring.models import PeriodicReport, ReportingRound
-from ketnap.monitoring.selectors.reports import figures_of, rounds_visible
+from ketnap.monitoring.selectors.reports import figures_of, own_reports, pending_for, rounds_visible
+from ketnap.monitoring.views import reports as screen
 from ketnap.orgs.models import Organization
 
 router = Router(tags=["Báo cáo định kỳ — reporting rounds"])
@@ -68,6 +72,12 @@ class ReportOut(ReportSummary):
     signer: str = Field(description="Người ký")
     returned_note: str = Field(description="Ý kiến khi trả lại")
     figures: dict[str, Any] = Field(description="Số liệu (đông cứng khi nộp; trước đó là số liệu hiện tại)")
+
+
+class OwnReports(Schema):
+    pending: list[ReportSummary] = Field(description="Báo cáo chưa nộp của đơn vị mình")
+    own: list[ReportSummary] = Field(description="Báo cáo của đơn vị mình (mới nhất trước, tối đa 100)")
+    rounds: list[RoundOut] = Field(description="Các đợt trong phạm vi (tối đa 50)")
 
 
 class ReportTexts(Schema):
@@ -151,13 +161,54 @@ def get_round(request: HttpRequest, round_id: int) -> dict[str, Any]:
     return _round_detail(_round(request, round_id))
 
 
+class CompileIn(Schema):
+    fill: list[int] | None = Field(
+        None,
+        description="Tổ chức chưa nộp được tính bằng số liệu của hệ thống (id); bỏ trống: giữ lựa chọn trước",
+    )
+
+
 @router.post(
-    "/rounds/{round_id}/compile", response={200: ReportOut, **WRITE_ERRORS}, summary="Tổng hợp báo cáo của đợt"
+    "/rounds/{round_id}/compile",
+    response={200: ReportOut, 202: JobOut, **WRITE_ERRORS},
+    summary="Tổng hợp báo cáo của đợt (đợt lớn: việc chạy nền, 202)",
 )
-def compile_round(request: HttpRequest, round_id: int) -> dict[str, Any]:
+def compile_round(request: HttpRequest, round_id: int, data: CompileIn | None = None) -> Any:
+    """As the round page's button: above the page's limit of parts the worker compiles
+    (202 with the job to poll), else the compiled report at once."""
     round_ = _round(request, round_id)
-    report = services.compile_round(round_, actor=request.user, at=timezone.now())
-    return _report_out(report)
+    fill = data.fill if data is not None else None
+    job = screen.compile_job(request.user, round_, fill)
+    if job is not None:
+        return accepted(job)
+    return _report_out(services.compile_round(round_, actor=request.user, at=timezone.now(), fill=fill))
+
+
+@router.get(
+    "/reports",
+    response={200: OwnReports, **READ_ERRORS},
+    summary="Báo cáo của đơn vị mình phải nộp và các đợt trong phạm vi (như trang Báo cáo)",
+)
+def list_reports(request: HttpRequest) -> dict[str, Any]:
+    require(permissions.sees_monitoring(request.user), "Vai trò của bạn không dùng trang báo cáo.")
+    return {
+        "pending": [_summary(p) for p in pending_for(request.user)],
+        "own": [_summary(p) for p in own_reports(request.user)[:100]],
+        "rounds": [_round_out(r) for r in rounds_visible(request.user)[:50]],
+    }
+
+
+@router.get(
+    "/reports/{report_id}/{fmt}",
+    response={202: JobOut, **READ_ERRORS},
+    openapi_extra=FILE_RESPONSE,
+    summary="Tải báo cáo (.docx / .xlsx; bản tổng hợp lớn: việc chạy nền, 202), như trang (ghi nhật ký)",
+)
+def get_report_file(request: HttpRequest, report_id: int, fmt: Literal["docx", "xlsx"]) -> Any:
+    """The report page's download; a compile of many parts is made by the worker, as on
+    the page, so the answer is 202 with the job to poll."""
+    made = screen.report_file(request.user, _report(request, report_id), fmt)
+    return accepted(made) if isinstance(made, Job) else made
 
 
 @router.get("/reports/{report_id}", response={200: ReportOut, **READ_ERRORS}, summary="Một báo cáo")

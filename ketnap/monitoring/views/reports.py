@@ -17,8 +17,8 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from ketnap.core import versions
-from ketnap.jobs.exports import respond
-from ketnap.jobs.models import JobKind
+from ketnap.jobs.exports import produce
+from ketnap.jobs.models import Job, JobKind
 from ketnap.jobs.services import start as start_job
 from ketnap.monitoring import downloads, permissions, services
 from ketnap.monitoring.figures import FIGURES, ratio
@@ -131,6 +131,22 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def compile_job(user: Any, round_: ReportingRound, fill: list[int] | None) -> Job | None:
+    """A province's round (more than COMPILE_INLINE_PARTS parts) is compiled by the worker:
+    the job, which the page (and the API) then polls; None when it is compiled inline."""
+    if round_.reports.count() <= COMPILE_INLINE_PARTS:
+        return None
+    if not permissions.can_manage_rounds(user, round_.organization):
+        raise PermissionDenied("Bạn không có quyền tổng hợp báo cáo của đợt này.")
+    return start_job(
+        JobKind.ROUND_COMPILE,
+        user=user,
+        title=f"Tổng hợp {round_.title} — {round_.organization.name}",
+        params={"round": round_.pk, "fill": fill, "at": timezone.now().isoformat()},
+        organization=round_.organization,
+    )
+
+
 @login_required
 @require_POST
 def round_compile(request: HttpRequest, pk: int) -> HttpResponse:
@@ -138,17 +154,8 @@ def round_compile(request: HttpRequest, pk: int) -> HttpResponse:
     # The form of missing parts posts `choose` with one `fill` per part to count from
     # the system's data; the plain "compile" button keeps the choices made before.
     fill = [int(v) for v in request.POST.getlist("fill") if v.isdigit()] if request.POST.get("choose") else None
-    if round_.reports.count() > COMPILE_INLINE_PARTS:
-        # A province's round (hundreds of parts): the worker compiles, the page polls the job.
-        if not permissions.can_manage_rounds(request.user, round_.organization):
-            raise PermissionDenied("Bạn không có quyền tổng hợp báo cáo của đợt này.")
-        job = start_job(
-            JobKind.ROUND_COMPILE,
-            user=request.user,
-            title=f"Tổng hợp {round_.title} — {round_.organization.name}",
-            params={"round": round_.pk, "fill": fill, "at": timezone.now().isoformat()},
-            organization=round_.organization,
-        )
+    job = compile_job(request.user, round_, fill)
+    if job is not None:
         return redirect("jobs:detail", pk=job.pk)
     try:
         report = services.compile_round(round_, actor=request.user, at=timezone.now(), fill=fill)
@@ -263,14 +270,18 @@ def _filename(report: PeriodicReport, extension: str) -> str:
     return f"{kind}-{report.organization.code}-{report.round.period_end:%Y%m%d}.{extension}"
 
 
+def report_file(user: Any, report: PeriodicReport, extension: str) -> HttpResponse | Job:
+    """The report as .docx or .xlsx for the page and the API: now (the download logged),
+    or, for a compile of more than LARGE_TABLE parts, a job the worker makes."""
+    title = f"{report.round.title} — {report.organization.name} (.{extension})"
+    params = {"report": report.pk, "format": extension}
+    large = downloads.large_report(report)
+    return produce(user, "monitoring.report", params, large=large, title=title, organization=report.organization)
+
+
 def _report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """A report as .docx/.xlsx; a compile of many parts (LARGE_TABLE) is made by the worker."""
-    report = _report(request, pk)
-    title = f"{report.round.title} — {report.organization.name} (.{fmt})"
-    return respond(
-        request, "monitoring.report", {"report": report.pk, "format": fmt}, large=downloads.large_report(report),
-        title=title, organization=report.organization,
-    )  # fmt: skip
+    made = report_file(request.user, _report(request, pk), fmt)
+    return redirect("jobs:detail", pk=made.pk) if isinstance(made, Job) else made
 
 
 @login_required

@@ -7,6 +7,8 @@ changes nothing."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -210,11 +212,17 @@ def dossier_file(request: HttpRequest, pk: int, item: int) -> FileResponse:
     """A scanned paper, served only to those who may read the candidate's dossier; logged."""
     c = candidate_or_404(request, pk)
     require(permissions.can_read(request.user, c.organization), "Bạn không có quyền xem hồ sơ này.")
+    return scan_download(request.user, c, item)
+
+
+def scan_download(user: Any, c: Candidate, item: int) -> FileResponse:
+    """A dossier item's scan, logged as a read (the page's link and the API both answer
+    with this; the caller checked the right)."""
     paper = get_object_or_404(DossierItem, pk=item, dossier__candidate=c)
     if not paper.file:
         raise Http404("Chưa có bản quét.")
-    record("read", paper, {"file": paper.file.name, "viewer": request.user.pk})
+    record("read", paper, {"file": paper.file.name, "viewer": user.pk}, user=user)
     return FileResponse(paper.file.open("rb"), as_attachment=True, filename=(paper.file.name or "").rsplit("/", 1)[-1])
 
 
-__all__ = ["detail", "dossier_file", "edit", "introduce", "step"]
+__all__ = ["detail", "dossier_file", "edit", "introduce", "scan_download", "step"]
