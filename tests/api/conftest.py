@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from ketnap.api.tokens import create_token
+from tests.jobs.conftest import queued  # noqa: F401  (fixture: tasks wait in the database queue)
 
 
 class ApiClient:
@@ -47,3 +48,4 @@ def api_for(username: str | None) -> ApiClient:
 @pytest.fixture
 def board(db: None) -> ApiClient:
     return api_for("bxd.caominh")
+
