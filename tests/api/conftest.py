@@ -48,4 +48,3 @@ def api_for(username: str | None) -> ApiClient:
 @pytest.fixture
 def board(db: None) -> ApiClient:
     return api_for("bxd.caominh")
-

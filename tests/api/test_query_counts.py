@@ -26,6 +26,9 @@ def _queries(client: object, url: str) -> int:
         "/api/v1/candidates?page_size={n}",
         "/api/v1/organizations?parent={cao}&page_size={n}",
         "/api/v1/organizations/{cao}/members?page_size={n}",
+        "/api/v1/courses?page_size={n}",
+        "/api/v1/audit?page_size={n}",
+        "/api/v1/audit?organization={cao}&action=update&page_size={n}",
     ],
 )
 def test_list_query_count_does_not_grow_with_rows(path: str) -> None:
