@@ -89,8 +89,8 @@ PAIRS: list[tuple[str, Callable[[int], str], Callable[[], int], bool]] = [
         True,
     ),
     ("/api/v1/organizations/{pk}/progress/xlsx", page("monitoring:dashboard_xlsx"), _org(CAO_MINH), True),
-    ("/api/v1/reports/{pk}/docx", page("monitoring:report_docx"), _report, True),
-    ("/api/v1/reports/{pk}/xlsx", page("monitoring:report_xlsx"), _report, True),
+    ("/api/v1/reports/{pk}/export/docx", page("monitoring:report_docx"), _report, True),
+    ("/api/v1/reports/{pk}/export/xlsx", page("monitoring:report_xlsx"), _report, True),
     ("/api/v1/plans/{pk}/export/docx", page("plans:export_docx"), _plan, False),
     ("/api/v1/plans/{pk}/export/pdf", page("plans:export_pdf"), _plan, False),
 ]

@@ -199,7 +199,7 @@ def list_reports(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get(
-    "/reports/{report_id}/{fmt}",
+    "/reports/{report_id}/export/{fmt}",
     response={202: JobOut, **READ_ERRORS},
     openapi_extra=FILE_RESPONSE,
     summary="Tải báo cáo (.docx / .xlsx; bản tổng hợp lớn: việc chạy nền, 202), như trang (ghi nhật ký)",
