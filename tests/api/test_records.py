@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ketnap.audit.models import AuditEvent
-from ketnap.jobs.models import Job, JobStatus
+from ketnap.jobs.models import Job, JobKind, JobStatus
 from ketnap.pipeline.enums import CourseKind, EnrolmentResult, Stage
 from ketnap.pipeline.models import Candidate, Course
 from ketnap.plans.models import Plan
@@ -211,3 +211,25 @@ def test_audit_list_filters_and_stays_in_the_subtree() -> None:
     assert refused.status_code == 422 and refused.json()["detail"][0]["loc"][-1] == "organization"
     assert api_for("bxd.caominh").get("/api/v1/audit?action=nonsense").status_code == 422
     assert api_for("bithu.hungthinh").get("/api/v1/audit").status_code == 403
+
+
+@pytest.mark.parametrize("name", ["plans.table", "monitoring.report"])
+def test_a_large_table_export_is_the_pages_job(name: str, queued: None, monkeypatch: Any) -> None:
+    """Above LARGE_TABLE rows the page redirects to an export job; the API answers 202 with
+    the same job (jobs.exports.produce), and a small table stays a file at once."""
+    from ketnap.monitoring.models import PeriodicReport, ReportingRound
+
+    round_ = ReportingRound.objects.get(organization=org(CAO_MINH), quarter=1, is_demo=True)
+    report = PeriodicReport.objects.get(round=round_, organization=org(CAO_MINH))
+    plan = Plan.objects.get(organization=org(CAO_MINH), year=2026)
+    url = (
+        f"/api/v1/plans/{plan.pk}/export/docx" if name == "plans.table" else f"/api/v1/reports/{report.pk}/export/xlsx"
+    )
+    small = api_for("bxd.caominh").get(url)
+    assert small.status_code == 200 and small.content[:2] == b"PK"
+    monkeypatch.setattr("ketnap.monitoring.downloads.LARGE_TABLE", 0)
+    monkeypatch.setattr("ketnap.plans.downloads.LARGE_TABLE", 0)
+    started = api_for("bxd.caominh").get(url)
+    assert started.status_code == 202, started.content
+    job = Job.objects.get(pk=started.json()["id"])
+    assert job.kind == JobKind.EXPORT and job.params["export"] == name and job.status == JobStatus.QUEUED
