@@ -502,6 +502,10 @@ class CourseForm(forms.ModelForm):
             organization__in=organizations
         )
 
+    def course_fields(self) -> dict[str, Any]:
+        """The cleaned fields as `courses.save_course` takes them (the page and the API both call it)."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
 
 class EnrolForm(forms.Form):
     on = DayField(label="Ngày ghi danh")

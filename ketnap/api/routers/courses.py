@@ -160,19 +160,8 @@ def list_courses(request: HttpRequest, params: Query[PageParams]) -> dict[str, A
 def open_course(request: HttpRequest, data: CourseIn) -> Status:
     require(permissions.can_run_courses_anywhere(request.user), "Chỉ Trung tâm chính trị và Ban Xây dựng Đảng mở lớp.")
     form = CourseForm(as_form_data(data.model_dump()), organizations=_course_orgs(request))
-    d = _valid(form)
-    course = services.save_course(
-        None,
-        actor=request.user,
-        organization=d["organization"],
-        kind=d["kind"],
-        title=d["title"],
-        starts_on=d["starts_on"],
-        ends_on=d["ends_on"],
-        place=d["place"],
-        centre=d["centre"],
-        note=d["note"],
-    )
+    _valid(form)
+    course = services.save_course(None, actor=request.user, **form.course_fields())
     return Status(201, _detail(request, _course(request, course.pk)))
 
 

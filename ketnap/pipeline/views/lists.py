@@ -120,20 +120,8 @@ def course_new(request: HttpRequest) -> HttpResponse:
     form = CourseForm(request.POST or None, organizations=_course_orgs(request))
     context: dict[str, object] = {"form": form, "title": "Mở lớp bồi dưỡng"}
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
-            course = courses.save_course(
-                None,
-                actor=request.user,
-                organization=d["organization"],
-                kind=d["kind"],
-                title=d["title"],
-                starts_on=d["starts_on"],
-                ends_on=d["ends_on"],
-                place=d["place"],
-                centre=d["centre"],
-                note=d["note"],
-            )
+            course = courses.save_course(None, actor=request.user, **form.course_fields())
         except ValidationError as exc:
             context.update(attach_error(form, exc))
         else:
