@@ -109,10 +109,15 @@ def retry_after(ip: str, now: datetime) -> int:
     return max(1, int((oldest.at + _lockout_window() - now).total_seconds()))
 
 
+#: Why a token was refused, as the audit log says it.
+REFUSALS = {"unknown": "mã không tồn tại", "revoked": "mã đã bị thu hồi", "expired": "mã đã hết hạn"}
+
+
 def record_failure(ip: str, presented: str, reason: str) -> None:
-    """A refused token: counted for the lock-out and written to the audit log."""
+    """A refused token: counted for the lock-out and written to the audit log under its
+    own kind ("Mã API sai"), not as a failed sign-in."""
     failure = ApiAuthFailure.objects.create(ip_address=ip, prefix=presented[:10])
-    record("login", failure, {"api": [None, "refused"], "reason": [None, reason], "ip": [None, ip]})
+    record("api_token_failed", failure, {"reason": [None, REFUSALS[reason]], "ip": [None, ip]})
 
 
 def authenticate(plain: str, *, ip: str, now: datetime) -> Any | None:
@@ -127,5 +132,5 @@ def authenticate(plain: str, *, ip: str, now: datetime) -> Any | None:
         return None
     if token.last_used_at is None or now - token.last_used_at >= USE_RECORD_INTERVAL:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        record("login", token, {"api": [None, "used"], "ip": [None, ip]}, user=token.user)
+        record("api_token", token, {"ip": [None, ip]}, user=token.user)
     return token.user

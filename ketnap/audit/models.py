@@ -23,6 +23,10 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILED = "login_failed", "Đăng nhập thất bại"
     LOGOUT = "logout", "Đăng xuất"
     TOKEN = "token", "Dùng liên kết / mã truy cập"
+    # A request signed with a personal API token is not a sign-in: the inspector filters
+    # API use (and refused tokens, which the lock-out counts) apart from the logins.
+    API_TOKEN = "api_token", "Dùng mã API"
+    API_TOKEN_FAILED = "api_token_failed", "Mã API sai"
     SECURITY = "security", "Bảo mật tài khoản"
 
 

@@ -91,14 +91,16 @@ def test_failures_are_audited_and_throttled() -> None:
         # Locked means locked: a right token from the same address waits too.
         assert ApiClient(good.plain).get(URL).status_code == 429
     assert ApiAuthFailure.objects.count() == 3
-    assert AuditEvent.objects.filter(model_label="api.ApiAuthFailure", action="login").count() == 3
+    refused = AuditEvent.objects.filter(model_label="api.ApiAuthFailure", action="api_token_failed")
+    assert refused.count() == 3 and refused.first().changes["reason"] == [None, "mã không tồn tại"]  # type: ignore[union-attr]
+    assert not AuditEvent.objects.filter(model_label="api.ApiAuthFailure", action__startswith="login").exists()
 
 
 def test_use_is_audited_once_a_minute() -> None:
     new = create_token(_user("bxd.caominh"), name="a", expires_on=None, today=date.today())
     for _ in range(3):
         assert ApiClient(new.plain).get(URL).status_code == 200
-    events = AuditEvent.objects.filter(model_label="api.ApiToken", object_id=str(new.token.pk), action="login")
+    events = AuditEvent.objects.filter(model_label="api.ApiToken", object_id=str(new.token.pk), action="api_token")
     assert events.count() == 1
     assert events.get().user == new.token.user
 

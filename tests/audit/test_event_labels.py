@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 
 from ketnap.api.tokens import create_token
@@ -47,8 +48,8 @@ def test_reads_downloads_token_use_and_job_results_appear_with_vietnamese_labels
     new = create_token(get_user_model().objects.get(username="bxd.caominh"), name="a", expires_on=None,
                        today=date(2026, 11, 20))  # fmt: skip
     assert ApiClient(new.plain).get("/api/v1/organizations").status_code == 200
-    used = AuditEvent.objects.filter(action="login", model_label="api.ApiToken").latest("id")
-    assert "Đăng nhập" in _row_of(used)
+    used = AuditEvent.objects.filter(action="api_token", model_label="api.ApiToken").latest("id")
+    assert "Dùng mã API" in _row_of(used) and "Đăng nhập" not in _row_of(used)
 
     board = get_user_model().objects.get(username="bxd.caominh")
     job = services.start(
@@ -58,3 +59,27 @@ def test_reads_downloads_token_use_and_job_results_appear_with_vietnamese_labels
     fetched = AuditEvent.objects.filter(action="read", model_label="jobs.Job").latest("id")
     row = _row_of(fetched)
     assert "Xem dữ liệu nhạy cảm" in row and "việc chạy nền" in row.lower()
+
+
+def test_token_use_and_refused_tokens_have_their_own_kind_on_the_page_and_its_filter() -> None:
+    """A request signed with a token is "Dùng mã API", a refused token "Mã API sai" —
+    not a sign-in: the filter lists both, and filtering on one shows only it."""
+    board = get_user_model().objects.get(username="bxd.caominh")
+    new = create_token(board, name="Báo cáo tỉnh", expires_on=None, today=date(2026, 11, 20))
+    assert ApiClient(new.plain).get("/api/v1/organizations").status_code == 200
+    assert ApiClient("kn_sai").get("/api/v1/organizations").status_code == 401
+    page = client_for("bxd.caominh").get(reverse("audit:list"))
+    choices = dict(page.context["form"].fields["action"].choices)
+    assert choices["api_token"] == "Dùng mã API" and choices["api_token_failed"] == "Mã API sai"
+    html = page.content.decode()
+    assert '<option value="api_token">Dùng mã API</option>' in html
+    used = client_for("bxd.caominh").get(reverse("audit:list"), {"action": "api_token"}).content.decode()
+    assert "Báo cáo tỉnh" in used and "Dùng mã API" in used
+    # A refused token names nobody's organisation: the operator (a superuser) reads it.
+    admin = get_user_model().objects.create_superuser("quantri", "quantri@example.invalid", "x-Quantri-2026")
+    client = Client()
+    client.force_login(admin)
+    refused = client.get(reverse("audit:list"), {"action": "api_token_failed"}).content.decode()
+    rows = [r for r in refused.split('data-testid="audit"')[1].split("<tr") if "Mã API sai" in r]
+    assert rows and "mã không tồn tại" in rows[0], refused
+    assert "Báo cáo tỉnh" not in refused
