@@ -196,7 +196,7 @@ def import_apply(job: Job, progress: Progress) -> Outcome:
 
 def _refusal(filename: str, issues: Iterable[Any]) -> str:
     listed = list(issues)
-    lines = [f"{i.where}: {i.message}" for i in listed[:ISSUES_IN_ERROR]]
+    lines = [f"{i.where}: {i.message.rstrip('.')}" for i in listed[:ISSUES_IN_ERROR]]
     more = f" (và {len(listed) - ISSUES_IN_ERROR} lỗi khác)" if len(listed) > ISSUES_IN_ERROR else ""
     return (
         f"Tệp {filename} không nhập được; không có gì được ghi. "

@@ -11,7 +11,7 @@ class OrgsConfig(AppConfig):
 
     def ready(self) -> None:
         from ketnap.audit.registry import register
-        from ketnap.orgs import models
+        from ketnap.orgs import import_jobs, models  # noqa: F401  (registers the tree and member uploads' jobs)
 
         for model in (
             models.Organization,

@@ -22,12 +22,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ketnap.imports.grid import Cell, Grid, UnreadableFile, read_grids
 from ketnap.imports.issues import ImportIssues, ImportRefused
 from ketnap.imports.matching import exact_key
-from ketnap.imports.runner import ImportOutcome, run_import
+from ketnap.imports.runner import ImportOutcome, ProgressFn, run_import
 from ketnap.imports.table import RowKind, Table, locate_table
 from ketnap.orgs import permissions
 from ketnap.orgs.enums import CELL_KINDS, MemberStatus, Sex
 from ketnap.orgs.models import Member, Organization
 
+IMPORT_KIND = "org_members"
 NAME_HEADERS = ("ho va ten", "ho ten")
 #: field → folded header words, checked in this order (the first column that fits wins).
 COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -273,10 +274,17 @@ class MemberImport:
 
 
 def import_members(
-    *, org: Organization, data: bytes, filename: str, actor: Any | None, dry_run: bool = False
+    *,
+    org: Organization,
+    data: bytes,
+    filename: str,
+    actor: Any | None,
+    dry_run: bool = False,
+    progress: ProgressFn | None = None,
 ) -> MemberImport:
-    """Preview (dry_run) or write the member list under `org`, all or nothing."""
+    """Preview (dry_run) or write the member list under `org`, all or nothing;
+    `progress` is the background job's (the upload page), None from the command."""
     if actor is not None and not permissions.can_record_members(actor, org):
         raise PermissionDenied("Bạn không có quyền cập nhật đảng viên của tổ chức này.")
     apply = None if dry_run else _apply
-    return MemberImport(run_import(lambda: parse_members(data, filename, org), apply), dry_run)
+    return MemberImport(run_import(lambda: parse_members(data, filename, org), apply, progress=progress), dry_run)

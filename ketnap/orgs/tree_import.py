@@ -34,7 +34,7 @@ from ketnap.core.text import fold
 from ketnap.imports.grid import Cell, Grid, UnreadableFile, read_grids
 from ketnap.imports.issues import ImportIssues, ImportRefused
 from ketnap.imports.matching import MatchKind, NameIndex, NearChoices, NearQuestion, exact_key, resolve
-from ketnap.imports.runner import ImportOutcome, run_import
+from ketnap.imports.runner import ImportOutcome, ProgressFn, run_import
 from ketnap.imports.table import BodyRow, HeaderColumn, RowKind, Table, locate_table
 from ketnap.imports.values import parse_count
 from ketnap.orgs import building, permissions
@@ -556,8 +556,10 @@ def import_tree(
     on: date | datetime | None = None,
     dry_run: bool = False,
     near: NearChoices | None = None,
+    progress: ProgressFn | None = None,
 ) -> TreeImport:
-    """Preview (dry_run) or apply the organisation list under `under`, all or nothing."""
+    """Preview (dry_run) or apply the organisation list under `under`, all or nothing;
+    `progress` is the background job's (the upload page), None from the command."""
     if actor is not None and not permissions.can_manage_tree(actor, under):
         raise PermissionDenied("Bạn không có quyền thêm tổ chức vào tổ chức này.")
     day = on.date() if isinstance(on, datetime) else on
@@ -567,4 +569,4 @@ def import_tree(
         return parse_tree(data, filename, under, day, choices)
 
     apply = None if dry_run else (lambda parsed: _apply(parsed, under, actor))
-    return TreeImport(run_import(parse, apply), dry_run)
+    return TreeImport(run_import(parse, apply, progress=progress), dry_run)

@@ -49,7 +49,8 @@ def _form_page(request: HttpRequest, org: Organization, form: forms.Form, title:
 @login_required
 def first_run(request: HttpRequest) -> HttpResponse:
     """An empty install: the superuser creates the province (and a commune under it),
-    then sees what comes next (the tree, the members, the accounts)."""
+    then is led to what comes next — the upload pages of the organisation list and the
+    member list of each organisation created here, and the accounts page."""
     if not request.user.is_superuser:
         raise PermissionDenied("Chỉ quản trị hệ thống thiết lập được hệ thống lần đầu.")
     form = FirstRunForm(request.POST or None)
@@ -68,7 +69,10 @@ def first_run(request: HttpRequest) -> HttpResponse:
             return redirect("orgs:first_run")
     tops = list(Organization.objects.filter(depth=1))
     under = list(Organization.objects.filter(depth=2)[:20])
-    return render(request, "orgs/first_run.html", {"form": form, "tops": tops, "under": under})
+    # Where the lists may go: the province and each commune made here (links on the page).
+    targets = [*tops, *under]
+    context = {"form": form, "tops": tops, "under": under, "targets": targets}
+    return render(request, "orgs/first_run.html", context)
 
 
 @login_required

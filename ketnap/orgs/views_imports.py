@@ -4,16 +4,14 @@ Upload (.xlsx/.docx) → preview (what would be created or updated, every error 
 file, sheet, row and column) → "Áp dụng", all or nothing. The pages sit on an
 organisation of the tree, fetched through visible_to() (another subtree: 404); the
 tree list needs the board's right over it, the member list the right to record
-members (the board, or the cell's secretary) — else 403. Both call the same services
-as `manage.py import_tree` / `import_members`, on the shared mechanism of
-ketnap.imports (staged upload, preview, re-validated apply in one transaction). The
-apply runs in the request: these files are a few hundred rows (the limits of
-ketnap.imports.limits), read in well under a second."""
+members (the board, or the cell's secretary) — else 403. Reading and applying are
+background jobs of `ketnap.imports.background` (registered in `orgs.import_jobs`,
+calling the same services as `manage.py import_tree` / `import_members`): a
+province's list is thousands of rows, too long to hold a web worker. The preview
+page shows the reading job's progress until its preview is ready; "Áp dụng" opens
+the apply job's page, which goes on to the organisation once it is written."""
 
 from __future__ import annotations
-
-from datetime import date
-from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -22,20 +20,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ketnap.audit.registry import record
-from ketnap.imports import answers
+from ketnap.imports import answers, background
 from ketnap.imports.models import StagedImport, StagedImportStatus
-from ketnap.imports.runner import check_upload, finish_staged, stage_upload
+from ketnap.imports.runner import check_upload, stage_upload
 from ketnap.orgs import permissions
-from ketnap.orgs.enums import BlockKind, OrganizationKind
-from ketnap.orgs.member_import import MemberImport, import_members, row_action
+from ketnap.orgs.import_jobs import MEMBERS_KIND, TREE_KIND
 from ketnap.orgs.models import Organization
-from ketnap.orgs.tree_import import TreeImport, import_tree
 from ketnap.web.dates import DayField
 
-TREE_KIND = "org_tree"
-MEMBERS_KIND = "org_members"
-ACTION_LABELS = {"created": "thêm mới", "updated": "cập nhật", "unchanged": "không đổi"}
+PREVIEW_URL = {TREE_KIND: "orgs:import_tree_preview", MEMBERS_KIND: "orgs:import_members_preview"}
+PREVIEW_TEMPLATE = {TREE_KIND: "orgs/import_tree_preview.html", MEMBERS_KIND: "orgs/import_members_preview.html"}
 
 
 class TreeUploadForm(forms.Form):
@@ -88,37 +82,33 @@ def _upload(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
                 kind=kind, organization=org, user=request.user, filename=file.name, data=file.read(),
                 options={"on": on.isoformat() if on else None},
             )  # fmt: skip
-            name = "orgs:import_tree_preview" if kind == TREE_KIND else "orgs:import_members_preview"
-            return redirect(name, pk=org.pk, staged=staged.pk)
+            background.start_preview(staged, request.user)  # the worker reads it; the page waits
+            return redirect(PREVIEW_URL[kind], pk=org.pk, staged=staged.pk)
     return render(request, "orgs/import_upload.html", {"org": org, "form": form, "tree": kind == TREE_KIND})
 
 
-def _run_tree(org: Organization, upload: StagedImport, user: Any, *, dry_run: bool) -> TreeImport:
-    on = upload.options.get("on")
-    return import_tree(
-        under=org, data=upload.read(), filename=upload.filename, actor=user,
-        on=date.fromisoformat(on) if on else None, dry_run=dry_run, near=answers.choices_of(upload),
-    )  # fmt: skip
-
-
-def _run_members(org: Organization, upload: StagedImport, user: Any, *, dry_run: bool) -> MemberImport:
-    return import_members(org=org, data=upload.read(), filename=upload.filename, actor=user, dry_run=dry_run)
-
-
-def _apply(request: HttpRequest, org: Organization, upload: StagedImport, result: TreeImport | MemberImport) -> bool:
-    """Finish the staged file after an apply; audit and tell the user what happened."""
-    if not result.outcome.applied:
-        finish_staged(upload, StagedImportStatus.REFUSED)
-        messages.error(request, "Tệp không còn hợp lệ (dữ liệu đã thay đổi từ lúc xem trước); không có gì được ghi.")
-        return False
-    finish_staged(upload, StagedImportStatus.APPLIED)
-    record("import", org, {"file": upload.filename, "kind": upload.kind, "result": result.outcome.result})
-    messages.success(request, f"Đã nhập {upload.filename} vào {org.name}.")
-    return True
-
-
-def _label(choices: Any, value: str | None) -> str:
-    return str(choices(value).label) if value in choices.values else (value or "")
+def _preview(request: HttpRequest, pk: int, staged: str, kind: str) -> HttpResponse:
+    """GET: the preview once the job has read the file (until then its progress).
+    POST: near-match answers (read again), or "Áp dụng" (a job: re-checked, all or nothing)."""
+    org = _organization(request, pk, kind)
+    upload = _staged(request, org, staged, kind)
+    shown = background.state(upload, user=request.user)
+    if request.method == "POST" and answers.is_answer(request.POST):
+        answers.save_answers(upload, request.POST, background.questions_of(shown.preview))
+        background.start_preview(upload, request.user)
+        return redirect(PREVIEW_URL[kind], pk=org.pk, staged=upload.pk)
+    if request.method == "POST":
+        if shown.preview is None or not shown.preview["ok"]:
+            messages.error(request, "Tệp chưa được đọc xong hoặc có lỗi; chưa thể áp dụng.")
+            return redirect(PREVIEW_URL[kind], pk=org.pk, staged=upload.pk)
+        return redirect(background.follow_url(background.start_apply(upload, request.user)))
+    preview = shown.preview or {}
+    context = {
+        "org": org, "upload": upload, "shown": shown, "data": preview.get("data", {}),
+        "issues": preview.get("issues", []), "can_apply": bool(preview.get("ok")),
+        "near_questions": preview.get("questions", []),
+    }  # fmt: skip
+    return render(request, PREVIEW_TEMPLATE[kind], context)
 
 
 @login_required
@@ -133,40 +123,11 @@ def members_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def tree_preview(request: HttpRequest, pk: int, staged: str) -> HttpResponse:
-    """GET: what the list would create. POST: apply it (re-validated, all or nothing)."""
-    org = _organization(request, pk, TREE_KIND)
-    upload = _staged(request, org, staged, TREE_KIND)
-    if request.method == "POST" and answers.is_answer(request.POST):
-        asked = _run_tree(org, upload, request.user, dry_run=True).outcome.payload
-        answers.save_answers(upload, request.POST, asked.questions if asked else [])
-        return redirect("orgs:import_tree_preview", pk=org.pk, staged=upload.pk)
-    result = _run_tree(org, upload, request.user, dry_run=request.method != "POST")
-    if request.method == "POST" and _apply(request, org, upload, result):
-        return redirect("orgs:detail", pk=org.pk)
-    data = result.as_json()
-    for row in data["organizations"]:
-        row["kind"] = _label(OrganizationKind, row["kind"])
-        row["block"] = _label(BlockKind, row["block"])
-    context = {
-        "org": org, "upload": upload, "data": data, "issues": list(result.outcome.issues),
-        "can_apply": result.ok and request.method != "POST",
-        "near_questions": result.outcome.payload.questions if result.outcome.payload else [],
-    }  # fmt: skip
-    return render(request, "orgs/import_tree_preview.html", context)
+    """What the organisation list would create, then its apply job."""
+    return _preview(request, pk, staged, TREE_KIND)
 
 
 @login_required
 def members_preview(request: HttpRequest, pk: int, staged: str) -> HttpResponse:
-    """GET: who the list would add or update. POST: write it (all or nothing)."""
-    org = _organization(request, pk, MEMBERS_KIND)
-    upload = _staged(request, org, staged, MEMBERS_KIND)
-    result = _run_members(org, upload, request.user, dry_run=request.method != "POST")
-    if request.method == "POST" and _apply(request, org, upload, result):
-        return redirect("orgs:members", pk=org.pk)
-    payload = result.outcome.payload
-    rows = [(r, ACTION_LABELS[row_action(r)]) for r in payload.rows] if payload and result.ok else []
-    context = {
-        "org": org, "upload": upload, "data": result.as_json(), "rows": rows, "issues": list(result.outcome.issues),
-        "can_apply": result.ok and request.method != "POST",
-    }  # fmt: skip
-    return render(request, "orgs/import_members_preview.html", context)
+    """Who the member list would add or update, then its apply job."""
+    return _preview(request, pk, staged, MEMBERS_KIND)

@@ -258,7 +258,23 @@ def test_first_run_creates_a_province_and_a_commune_under_it_audited() -> None:
     assert client.post(reverse("orgs:first_run"), again).status_code == 302
     assert Organization.objects.filter(name="Đảng bộ tỉnh Cao Bằng").count() == 1
     page = client.get(reverse("orgs:first_run")).content.decode()
-    assert "Đảng bộ xã Trà Lĩnh" in page and "import_tree" in page and reverse("accounts:add") in page
+    assert "Đảng bộ xã Trà Lĩnh" in page and "manage.py" not in page
+    second = Organization.objects.get(name="Đảng bộ xã Trà Lĩnh")
+    for target in (province, commune, second):  # the next steps are pages, with links
+        assert reverse("orgs:import_tree", args=[target.pk]) in page
+        assert reverse("orgs:import_members", args=[target.pk]) in page
+    assert reverse("accounts:add") in page and reverse("accounts:list") in page
+
+
+def test_first_run_of_an_empty_install_says_what_comes_next_without_links_yet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    client = _superuser()
+    monkeypatch.setattr(Organization.objects, "filter", lambda **kw: Organization.objects.none())
+    page = client.get(reverse("orgs:first_run")).content.decode()
+    assert 'data-testid="first-run-empty"' in page and "Hệ thống chưa có tổ chức đảng nào" in page
+    assert "danh sách tổ chức" in page and "danh sách đảng viên" in page and "tài khoản" in page
+    assert 'data-testid="first-run-import-tree"' not in page and 'href="#tao-to-chuc"' in page
 
 
 def test_first_run_refuses_the_same_province_without_a_commune() -> None:
