@@ -16,6 +16,7 @@ from ketnap.api.routers import (
     agenda,
     analysis,
     audit,
+    building,
     candidates,
     courses,
     jobs,
@@ -42,6 +43,7 @@ api = NinjaAPI(
 errors.install(api)
 ROUTERS = (
     orgs,
+    building,
     candidates,
     records,
     steps,

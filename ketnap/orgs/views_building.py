@@ -120,7 +120,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, org, form, "Sửa thông tin tổ chức")
 
 
-def _committee(request: HttpRequest, pk: int) -> Organization:
+def managed_committee(request: HttpRequest, pk: int) -> Organization:
+    """The committee whose blocks and mass organisations the user manages: another
+    subtree 404, no managing role (or a cell) 403 — the API's block and mass-organisation
+    endpoints go through here too, so they refuse exactly what these pages refuse."""
     org = _managed(request, pk)
     if org.is_cell:
         raise PermissionDenied("Chi bộ không chia khối và không có Mặt trận, đoàn thể riêng.")
@@ -130,7 +133,7 @@ def _committee(request: HttpRequest, pk: int) -> Organization:
 @login_required
 def blocks(request: HttpRequest, pk: int, block_pk: int | None = None) -> HttpResponse:
     """The committee's blocks, and a form to add one (or edit `block_pk`)."""
-    org = _committee(request, pk)
+    org = managed_committee(request, pk)
     block = get_object_or_404(Block, pk=block_pk, organization=org) if block_pk else None
     initial = {"kind": block.kind, "name": block.name} if block else None
     form = BlockForm(request.POST or None, initial=initial)
@@ -149,7 +152,7 @@ def blocks(request: HttpRequest, pk: int, block_pk: int | None = None) -> HttpRe
 @login_required
 def mass_organizations(request: HttpRequest, pk: int, mass_pk: int | None = None) -> HttpResponse:
     """The committee's Front and mass organisations, and a form to add or edit one."""
-    org = _committee(request, pk)
+    org = managed_committee(request, pk)
     mass = get_object_or_404(MassOrganization, pk=mass_pk, committee=org) if mass_pk else None
     initial = {"kind": mass.kind, "name": mass.name} if mass else None
     form = MassOrganizationForm(request.POST or None, initial=initial)

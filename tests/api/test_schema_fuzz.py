@@ -26,7 +26,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from ketnap.monitoring.models import PeriodicReport, ReportingRound
-from ketnap.orgs.models import Organization
+from ketnap.orgs.models import Block, MassOrganization, Organization
 from ketnap.pipeline.models import Candidate, Course
 from ketnap.plans.models import Plan
 from tests.api.conftest import token_for
@@ -42,6 +42,8 @@ PATH_MODELS: dict[str, Any] = {
     "round_id": ReportingRound,
     "report_id": PeriodicReport,
     "course_id": Course,
+    "block_id": Block,
+    "mass_id": MassOrganization,
 }
 
 
@@ -92,6 +94,8 @@ def _assert_out_of_reach(case: Any, response: Any) -> None:
                 ReportingRound: lambda o: o.organization_id,
                 PeriodicReport: lambda o: o.organization_id,
                 Course: lambda o: o.organization_id,
+                Block: lambda o: o.organization_id,
+                MassOrganization: lambda o: o.committee_id,
             }[model](model.objects.get(pk=pk))
             assert org_of in visible, f"200 for another subtree's {name}={pk}"
     if "json" in response.headers.get("Content-Type", [""])[0]:

@@ -1,6 +1,7 @@
 """Organisations: the tree (roots and children), search without diacritics, an
-organisation's page (headcount on a day, history), headcounts, members and mass
-organisations — what /organizations/ shows, through the same selectors and services."""
+organisation's page (headcount on a day, history), headcounts and members — what
+/organizations/ shows, through the same selectors and services (blocks and mass
+organisations: `building`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from ketnap.api.common import READ_ERRORS, WRITE_ERRORS, PageParams, day, filter
 from ketnap.api.filters import MemberFilter, OrganizationFilter
 from ketnap.orgs import permissions, selectors, services
 from ketnap.orgs.enums import MemberStatus, Sex
-from ketnap.orgs.models import MassOrganization, Member, Organization
+from ketnap.orgs.models import Member, Organization
 from ketnap.orgs.selectors import TreeRow
 
 router = Router(tags=["Tổ chức — organizations"])
@@ -214,20 +215,3 @@ def add_member(request: HttpRequest, org_id: int, data: MemberIn) -> Any:
     fields["sex"] = fields["sex"] or ""
     member = services.save_member(Member(organization=org, **fields), actor=request.user)
     return Status(201, member)
-
-
-class MassOrganizationOut(Schema):
-    id: int
-    kind: str = Field(description="fatherland_front, youth_union, veterans, farmers, women, trade_union")
-    name: str
-    committee_id: int = Field(description="Đảng bộ mà đoàn thể thuộc về")
-
-
-@router.get(
-    "/organizations/{org_id}/mass-organizations",
-    response={200: list[MassOrganizationOut], **READ_ERRORS},
-    summary="Mặt trận và các đoàn thể",
-)
-def list_mass_organizations(request: HttpRequest, org_id: int) -> Any:
-    org = visible_or_404(Organization.objects.all(), request, org_id)
-    return list(MassOrganization.objects.visible_to(request.user).filter(committee=org).order_by("id"))
