@@ -27,6 +27,7 @@ from ketnap.api.routers import (
     records,
     rounds,
     steps,
+    templates,
 )
 
 api = NinjaAPI(
@@ -55,6 +56,7 @@ ROUTERS = (
     plans,
     rounds,
     audit,
+    templates,
     jobs,
 )
 for module in ROUTERS:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/templates/<str:kind>/revert/", views.revert, name="revert"),
     path("<int:pk>/templates/<str:kind>/preview/", views.preview, name="preview"),
     path("<int:pk>/templates/<str:kind>/builtin/", views.builtin, name="builtin"),
+    path("<int:pk>/templates/<str:kind>/current/", views.current, name="current"),
 ]
