@@ -1,34 +1,29 @@
 """Plans, targets and allocation tables: read the revision in force on a day, edit one
-cell with `If-Match` on the table's version (412 when someone changed it since), import
-an appendix with a preview then apply it through the one import mechanism, download
-the plan as the screens offer it (the download is audited)."""
+cell with `If-Match` on the table's version (412 when someone changed it since),
+download the plan as the screens offer it (the download is audited). Importing an
+appendix, as background jobs: `plan_imports`."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import uuid
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, File, Form, Router, Schema, Status
-from ninja.files import UploadedFile
+from ninja import Field, Router, Schema, Status
 
 from ketnap.api.common import READ_ERRORS, WRITE_ERRORS, Message, require, visible_or_404
 from ketnap.api.errors import PreconditionFailed
 from ketnap.api.routers.jobs import JobOut, accepted
-from ketnap.imports.models import StagedImport, StagedImportStatus
-from ketnap.imports.runner import check_upload, finish_staged, stage_upload
 from ketnap.jobs.models import Job
-from ketnap.plans import importer, permissions, selectors, services
+from ketnap.plans import permissions, selectors, services
 from ketnap.plans import views_table as screen_table
 from ketnap.plans.models import Allocation, AllocationRevision, Plan
 from ketnap.plans.services import QUANTITY_FIELDS, TEXT_FIELDS
-from ketnap.plans.views_table import IMPORT_KIND
 
 router = Router(tags=["Kế hoạch — plans"])
 CELL_FIELDS = (*QUANTITY_FIELDS, *TEXT_FIELDS, "exempt")
@@ -214,101 +209,6 @@ def edit_cell(request: HttpRequest, response: HttpResponse, plan_id: int, row_id
     response["ETag"] = version
     changed = next(r for r in rows if r.pk == allocation.pk)
     return {"row": _row(changed), "version": version}
-
-
-class ImportPreview(Schema):
-    staged: str | None = Field(description="Mã tệp đã tải lên, dùng để áp dụng")
-    ok: bool = Field(description="Tệp hợp lệ, có thể áp dụng")
-    applied: bool
-    errors: list[dict[str, Any]] = Field(description="Lỗi: tệp, trang tính, dòng, cột, lý do")
-    allocations: list[dict[str, Any]] = Field(description="Các dòng sẽ được ghi")
-    totals: dict[str, Any]
-
-
-def _require_import(request: HttpRequest, plan: Plan) -> None:
-    require(permissions.can_edit_plan(request.user, plan), "Bạn chỉ được xem kế hoạch này, không được sửa.")
-    require(
-        selectors.editable_revision(plan) is not None,
-        "Kế hoạch đã ban hành: hãy tạo một lần giao bổ sung rồi mới nhập bảng mới.",
-    )
-
-
-def _run(plan: Plan, staged: StagedImport, user: Any, *, dry_run: bool) -> importer.AllocationImport:
-    return importer.import_allocations(
-        org=plan.organization,
-        year=plan.year,
-        data=staged.read(),
-        filename=staged.filename,
-        actor=user,
-        create_missing=bool(staged.options.get("create_missing")),
-        dry_run=dry_run,
-    )
-
-
-def _preview(staged: StagedImport | None, result: importer.AllocationImport) -> dict[str, Any]:
-    data = result.as_json()
-    return {
-        "staged": str(staged.pk) if staged else None,
-        "ok": data["ok"],
-        "applied": data["applied"],
-        "errors": data["errors"],
-        "allocations": data["allocations"],
-        "totals": data["totals"],
-    }
-
-
-@router.post(
-    "/plans/{plan_id}/imports",
-    response={201: ImportPreview, **WRITE_ERRORS},
-    summary="Tải lên phụ lục giao chỉ tiêu (.xlsx) và xem trước",
-)
-def upload_allocations(
-    request: HttpRequest, plan_id: int, file: File[UploadedFile], create_missing: Form[bool] = False
-) -> Any:
-    plan = _plan(request, plan_id)
-    _require_import(request, plan)
-    reason = check_upload(file.name or "", file.size or 0)
-    if reason:
-        raise ValidationError({"file": reason})
-    staged = stage_upload(
-        kind=IMPORT_KIND,
-        organization=plan.organization,
-        user=request.user,
-        filename=file.name or "upload.xlsx",
-        data=file.read(),
-        options={"plan": plan.pk, "create_missing": create_missing},
-    )
-    return Status(201, _preview(staged, _run(plan, staged, request.user, dry_run=True)))
-
-
-@router.post(
-    "/plans/{plan_id}/imports/{staged_id}/apply",
-    response={200: ImportPreview, **WRITE_ERRORS},
-    summary="Áp dụng tệp đã xem trước (tất cả hoặc không gì cả)",
-)
-def apply_allocations(request: HttpRequest, plan_id: int, staged_id: str) -> Any:
-    plan = _plan(request, plan_id)
-    _require_import(request, plan)
-    upload = get_object_or_404(
-        StagedImport.objects.visible_to(request.user),
-        pk=_uuid(staged_id),
-        kind=IMPORT_KIND,
-        uploaded_by=request.user,
-        status=StagedImportStatus.PREVIEWED,
-    )
-    result = _run(plan, upload, request.user, dry_run=False)
-    finish_staged(upload, StagedImportStatus.APPLIED if result.outcome.applied else StagedImportStatus.REFUSED)
-    body = _preview(upload, result)
-    if not result.outcome.applied:
-        raise ValidationError({"file": "Tệp không còn hợp lệ (dữ liệu đã thay đổi từ lúc xem trước); không ghi gì."})
-    return body
-
-
-def _uuid(raw: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(raw)
-    except ValueError as exc:
-        raise Http404("Không có tệp này.") from exc
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
