@@ -113,11 +113,15 @@ def retry_after(ip: str, now: datetime) -> int:
 REFUSALS = {"unknown": "mã không tồn tại", "revoked": "mã đã bị thu hồi", "expired": "mã đã hết hạn"}
 
 
-def record_failure(ip: str, presented: str, reason: str) -> None:
+def record_failure(ip: str, presented: str, reason: str, token: ApiToken | None = None) -> None:
     """A refused token: counted for the lock-out and written to the audit log under its
-    own kind ("Mã API sai"), not as a failed sign-in."""
+    own kind ("Mã API sai"), not as a failed sign-in. A known token (revoked, expired)
+    is recorded on the token, so the event lands in its owner's subtree and their board
+    sees it (as a failed sign-in to a known account); an unknown one has no organisation:
+    only superusers see it."""
     failure = ApiAuthFailure.objects.create(ip_address=ip, prefix=presented[:10])
-    record("api_token_failed", failure, {"reason": [None, REFUSALS[reason]], "ip": [None, ip]})
+    changes = {"reason": [None, REFUSALS[reason]], "ip": [None, ip]}
+    record("api_token_failed", token if token is not None else failure, changes, user=None)
 
 
 def authenticate(plain: str, *, ip: str, now: datetime) -> Any | None:
@@ -128,7 +132,7 @@ def authenticate(plain: str, *, ip: str, now: datetime) -> Any | None:
         record_failure(ip, plain, "unknown")
         return None
     if not token.is_active_on(today) or not token.user.is_active:
-        record_failure(ip, plain, "revoked" if token.revoked_at else "expired")
+        record_failure(ip, plain, "revoked" if token.revoked_at else "expired", token)
         return None
     if token.last_used_at is None or now - token.last_used_at >= USE_RECORD_INTERVAL:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -9,8 +9,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from ketnap.api.tokens import create_token
+from ketnap.api.tokens import create_token, revoke_token
 from ketnap.audit.models import AuditEvent
 from ketnap.jobs import services
 from ketnap.jobs.models import JobKind
@@ -83,3 +84,19 @@ def test_token_use_and_refused_tokens_have_their_own_kind_on_the_page_and_its_fi
     rows = [r for r in refused.split('data-testid="audit"')[1].split("<tr") if "Mã API sai" in r]
     assert rows and "mã không tồn tại" in rows[0], refused
     assert "Báo cáo tỉnh" not in refused
+
+
+def test_a_refused_known_token_lands_in_its_owners_subtree() -> None:
+    """A revoked token names its owner: the board that manages them reads the refusal
+    (as it reads a failed sign-in to a known account); another commune's board does not."""
+    owner = get_user_model().objects.get(username="bithu.hungthinh")
+    new = create_token(owner, name="Máy tính bảng", expires_on=None, today=date(2026, 11, 20))
+    revoke_token(new.token, actor=owner, at=timezone.now())
+    assert ApiClient(new.plain).get("/api/v1/organizations").status_code == 401
+    event = AuditEvent.objects.filter(action="api_token_failed").latest("id")
+    assert event.model_label == "api.ApiToken" and event.organization_name == "Chi bộ Hưng Thịnh"
+    html = client_for("bxd.caominh").get(reverse("audit:list"), {"action": "api_token_failed"}).content.decode()
+    rows = [r for r in html.split('data-testid="audit"')[1].split("<tr") if "Máy tính bảng" in r]
+    assert rows and "Mã API sai" in rows[0] and "mã đã bị thu hồi" in rows[0]
+    other = client_for("bxd.dongtien").get(reverse("audit:list"), {"action": "api_token_failed"}).content.decode()
+    assert "Máy tính bảng" not in other
