@@ -55,6 +55,16 @@ def validation_body(exc: ValidationError, location: str = "body") -> dict[str, A
     return {"detail": detail}
 
 
+def on_fields(exc: ValidationError, fields: set[str]) -> ValidationError:
+    """A service's refusal keyed by the field it is about: the services give each plain
+    refusal the field's name as its `code` ("name", "kind"…); others stay general."""
+    keyed: dict[str, list[str]] = {}
+    for error in exc.error_list if not hasattr(exc, "error_dict") else []:
+        field = error.code if error.code in fields else "__all__"
+        keyed.setdefault(field, []).extend(error.messages)
+    return ValidationError(keyed) if keyed else exc
+
+
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:

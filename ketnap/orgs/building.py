@@ -49,14 +49,14 @@ def _label(kind: str | None) -> str:
 def check_placement(kind: str, parent: Organization | None) -> None:
     """Refuse a kind under a parent the charter's structure does not allow."""
     if kind not in ALLOWED_PARENTS:
-        raise ValidationError(f"Loại tổ chức “{kind}” không có trong danh mục.")
+        raise ValidationError(f"Loại tổ chức “{kind}” không có trong danh mục.", code="kind")
     if parent is not None and parent.kind in _CELL_KINDS:
-        raise ValidationError(f"{parent.name} là chi bộ: chi bộ không có tổ chức đảng trực thuộc.")
+        raise ValidationError(f"{parent.name} là chi bộ: chi bộ không có tổ chức đảng trực thuộc.", code="kind")
     parent_kind = parent.kind if parent is not None else None
     if parent_kind not in ALLOWED_PARENTS[kind]:
         allowed = ", ".join(_label(k) for k in ALLOWED_PARENTS[kind])
         where = parent.name if parent is not None else "cấp cao nhất"
-        raise ValidationError(f"{_label(kind)} không thể trực thuộc {where}; chỉ trực thuộc: {allowed}.")
+        raise ValidationError(f"{_label(kind)} không thể trực thuộc {where}; chỉ trực thuộc: {allowed}.", code="kind")
 
 
 def new_code(parent: Organization | None) -> str:
@@ -71,20 +71,22 @@ def new_code(parent: Organization | None) -> str:
 
 def _check_name_and_code(name: str, code: str, parent: Organization | None, exclude: int | None = None) -> None:
     if not name.strip():
-        raise ValidationError("Tên tổ chức không được để trống.")
+        raise ValidationError("Tên tổ chức không được để trống.", code="name")
     siblings = Organization.objects.filter(depth=1) if parent is None else children_of(parent)
     key = exact_key(name)
     for sibling in siblings:
         if sibling.pk != exclude and exact_key(sibling.name) == key and sibling.valid_until is None:
-            raise ValidationError(f"{parent.name if parent else 'Cấp cao nhất'} đã có tổ chức tên “{sibling.name}”.")
+            where = parent.name if parent else "Cấp cao nhất"
+            raise ValidationError(f"{where} đã có tổ chức tên “{sibling.name}”.", code="name")
     clash = Organization.objects.filter(code=code).exclude(pk=exclude).first()
     if clash is not None:
-        raise ValidationError(f"Mã “{code}” đã được dùng cho {clash.name}: mỗi tổ chức một mã.")
+        raise ValidationError(f"Mã “{code}” đã được dùng cho {clash.name}: mỗi tổ chức một mã.", code="code")
 
 
 def _check_block(block: Block | None, parent: Organization | None) -> None:
     if block is not None and (parent is None or block.organization_id != parent.pk):
-        raise ValidationError(f"Khối “{block.name}” không thuộc {parent.name if parent else 'cấp cao nhất'}.")
+        where = parent.name if parent else "cấp cao nhất"
+        raise ValidationError(f"Khối “{block.name}” không thuộc {where}.", code="block")
 
 
 @transaction.atomic
@@ -113,7 +115,8 @@ def add_organization(
     _check_block(block, parent)
     if parent is not None and valid_from and parent.valid_from and valid_from < parent.valid_from:
         raise ValidationError(
-            f"Ngày hiệu lực {valid_from:%d/%m/%Y} trước ngày {parent.name} bắt đầu ({parent.valid_from:%d/%m/%Y})."
+            f"Ngày hiệu lực {valid_from:%d/%m/%Y} trước ngày {parent.name} bắt đầu ({parent.valid_from:%d/%m/%Y}).",
+            code="valid_from",
         )
     fields = {"name": name, "code": code, "kind": kind, "block": block, "valid_from": valid_from, "note": note}
     if parent is None:
@@ -142,11 +145,11 @@ def edit_organization(
     parent = Organization.objects.get_parent(org)
     check_placement(kind, parent)
     if kind != org.kind and kind in _CELL_KINDS and children_of(org).exists():
-        raise ValidationError(f"{org.name} có tổ chức trực thuộc nên không thể là chi bộ.")
+        raise ValidationError(f"{org.name} có tổ chức trực thuộc nên không thể là chi bộ.", code="kind")
     _check_name_and_code(name, code, parent, exclude=org.pk)
     _check_block(block, parent)
     if valid_from and org.valid_until and org.valid_until < valid_from:
-        raise ValidationError("Ngày bắt đầu hiệu lực phải trước ngày hết hiệu lực.")
+        raise ValidationError("Ngày bắt đầu hiệu lực phải trước ngày hết hiệu lực.", code="valid_from")
     org.name, org.kind, org.block, org.code, org.valid_from, org.note = name, kind, block, code, valid_from, note
     org.save()
     return org
@@ -164,12 +167,12 @@ def save_block(*, actor: Any, committee: Organization, name: str, kind: str, blo
     """Add (block=None) or edit a block of a committee's subordinate organisations."""
     _committee_right(actor, committee)
     if kind not in BlockKind.values:
-        raise ValidationError(f"Loại khối “{kind}” không có trong danh mục.")
+        raise ValidationError(f"Loại khối “{kind}” không có trong danh mục.", code="kind")
     if not name.strip():
-        raise ValidationError("Tên khối không được để trống.")
+        raise ValidationError("Tên khối không được để trống.", code="name")
     clash = Block.objects.filter(organization=committee).exclude(pk=block.pk if block else 0)
     if any(exact_key(b.name) == exact_key(name) for b in clash):
-        raise ValidationError(f"{committee.name} đã có khối “{name}”.")
+        raise ValidationError(f"{committee.name} đã có khối “{name}”.", code="name")
     target = block or Block(organization=committee)
     if target.organization_id != committee.pk:
         raise ValidationError("Khối không thuộc tổ chức này.")
@@ -185,12 +188,12 @@ def save_mass_organization(
     """Add (mass=None) or edit a mass organisation attached to a committee."""
     _committee_right(actor, committee)
     if kind not in MassOrganizationKind.values:
-        raise ValidationError(f"Loại đoàn thể “{kind}” không có trong danh mục.")
+        raise ValidationError(f"Loại đoàn thể “{kind}” không có trong danh mục.", code="kind")
     if not name.strip():
-        raise ValidationError("Tên đoàn thể không được để trống.")
+        raise ValidationError("Tên đoàn thể không được để trống.", code="name")
     others = MassOrganization.objects.filter(committee=committee).exclude(pk=mass.pk if mass else 0)
     if any(exact_key(m.name) == exact_key(name) for m in others):
-        raise ValidationError(f"{committee.name} đã có “{name}”.")
+        raise ValidationError(f"{committee.name} đã có “{name}”.", code="name")
     target = mass or MassOrganization(committee=committee)
     if target.committee_id != committee.pk:
         raise ValidationError("Đoàn thể không thuộc tổ chức này.")

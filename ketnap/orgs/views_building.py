@@ -30,7 +30,9 @@ from ketnap.orgs.models import Block, MassOrganization, Organization
 EDITED = ["kind", "name", "code", "block", "valid_from", "note"]
 
 
-def _managed(request: HttpRequest, pk: int) -> Organization:
+def managed_organization(request: HttpRequest, pk: int) -> Organization:
+    """An organisation whose tree the user builds (another subtree 404, else 403); the
+    API's organisation writes come through here too."""
     org = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
     if not permissions.can_manage_tree(request.user, org):
         raise PermissionDenied("Chỉ Ban Tổ chức (Ban Xây dựng Đảng) cấp trên quản lý được cây tổ chức này.")
@@ -77,7 +79,7 @@ def first_run(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def add_child(request: HttpRequest, pk: int) -> HttpResponse:
-    parent = _managed(request, pk)
+    parent = managed_organization(request, pk)
     form = ChildOrganizationForm(request.POST or None, parent=parent)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -98,7 +100,7 @@ def add_child(request: HttpRequest, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct the record of an organisation; the form carries the version it was read
     at, so a save over someone else's newer change is refused (ketnap.core.versions)."""
-    org = _managed(request, pk)
+    org = managed_organization(request, pk)
     parent = Organization.objects.get_parent(org) if org.depth > 1 else None
     initial = {name: getattr(org, name) for name in EDITED}
     form = ChildOrganizationForm(request.POST or None, parent=parent, initial=initial)
@@ -124,7 +126,7 @@ def managed_committee(request: HttpRequest, pk: int) -> Organization:
     """The committee whose blocks and mass organisations the user manages: another
     subtree 404, no managing role (or a cell) 403 — the API's block and mass-organisation
     endpoints go through here too, so they refuse exactly what these pages refuse."""
-    org = _managed(request, pk)
+    org = managed_organization(request, pk)
     if org.is_cell:
         raise PermissionDenied("Chi bộ không chia khối và không có Mặt trận, đoàn thể riêng.")
     return org

@@ -129,3 +129,79 @@ def test_refusals_are_422_naming_the_field_in_the_pages_words(area: str, screen:
     kind = api_for("bxd.caominh").post(url, {"kind": "guild", "name": "Hội Thợ"})
     assert kind.status_code == 422 and kind.json()["detail"][0]["loc"][-1] == "kind"
     assert api_for("bxd.caominh").patch(f"{url}/{target.pk}", {"name": ""}).status_code == 422
+
+
+def test_add_child_answers_as_the_tree_page_for_every_role() -> None:
+    committee = org(CAO_MINH)
+    url = f"/api/v1/organizations/{committee.pk}/children"
+    seen: dict[str, tuple[int, int]] = {}
+    for i, persona in enumerate(PERSONAS):
+        page = client_for(persona).get(reverse("orgs:add_child", args=[committee.pk])).status_code
+        response = api_for(persona).post(url, {"kind": "cell", "name": f"Chi bộ thôn Thử Nghiệm {i}"})
+        seen[persona] = (response.status_code, page)
+        if response.status_code == 201:
+            child = Organization.objects.get(pk=response.json()["id"])
+            assert child.name == f"Chi bộ thôn Thử Nghiệm {i}" and child.code.startswith(f"{committee.code}.")
+            assert response.json()["parent_id"] == committee.pk and response.json()["kind"] == "cell"
+            event = AuditEvent.objects.filter(model_label="orgs.Organization", object_id=str(child.pk)).get()
+            assert event.action == "create" and event.user is not None and event.user.username == persona
+    assert all(a == (201 if p == 200 else p) for a, p in seen.values()), seen
+    assert {201, 403, 404} <= {a for a, _ in seen.values()}, seen
+    assert ApiClient(None).post(url, {"kind": "cell", "name": "Chi bộ X"}).status_code == 401
+
+
+def _loc_and_msg(response: object) -> tuple[list[str], str]:
+    assert response.status_code == 422, response.content  # type: ignore[attr-defined]
+    [error] = response.json()["detail"]  # type: ignore[attr-defined]
+    return error["loc"], error["msg"]
+
+
+def test_add_child_refusals_name_the_field_in_the_tree_pages_words() -> None:
+    committee, cell = org(CAO_MINH), org(HUNG_THINH)
+    board = api_for("bxd.caominh")
+    url = f"/api/v1/organizations/{committee.pk}/children"
+    loc, msg = _loc_and_msg(board.post(url, {"kind": "cell", "name": cell.name.upper()}))
+    assert loc == ["body", "name"] and cell.name in msg
+    page = client_for("bxd.caominh").post(
+        reverse("orgs:add_child", args=[committee.pk]), {"kind": "cell", "name": cell.name.upper()}
+    )
+    assert page.status_code == 200 and msg in page.content.decode()
+    loc, msg = _loc_and_msg(board.post(url, {"kind": "cell", "name": "Chi bộ Mới", "code": cell.code}))
+    assert loc == ["body", "code"] and cell.code in msg
+    loc, _ = _loc_and_msg(board.post(f"/api/v1/organizations/{cell.pk}/children", {"kind": "cell", "name": "Tổ"}))
+    assert loc == ["body", "kind"]  # a cell has no party organisation under it
+    loc, _ = _loc_and_msg(board.post(url, {"kind": "upper", "name": "Đảng bộ cấp trên"}))
+    assert loc == ["body", "kind"]
+    stray = _existing("blocks", org(DONG_TIEN))
+    loc, _ = _loc_and_msg(board.post(url, {"kind": "cell", "name": "Chi bộ Khác", "block": stray.pk}))
+    assert loc == ["body", "block"]
+    own = _existing("blocks", committee)
+    placed = board.post(url, {"kind": "cell", "name": "Chi bộ thôn Khối", "block": own.pk})
+    assert placed.status_code == 201 and Organization.objects.get(pk=placed.json()["id"]).block_id == own.pk
+
+
+def test_edit_organization_answers_as_the_tree_page_for_every_role() -> None:
+    cell = org(HUNG_THINH)
+    url = f"/api/v1/organizations/{cell.pk}"
+    seen: dict[str, tuple[int, int]] = {}
+    for persona in PERSONAS:
+        page = client_for(persona).get(reverse("orgs:edit", args=[cell.pk])).status_code
+        response = api_for(persona).patch(url, {"note": f"Ghi chú của {persona}"})
+        seen[persona] = (response.status_code, page)
+        cell.refresh_from_db()
+        assert (cell.note == f"Ghi chú của {persona}") is (response.status_code == 200), persona
+    assert all(a == p for a, p in seen.values()), seen
+    assert {200, 403, 404} <= {a for a, _ in seen.values()}, seen
+    assert ApiClient(None).patch(url, {"note": "x"}).status_code == 401
+    board = api_for("bxd.caominh")
+    renamed = board.patch(url, {"name": "Chi bộ thôn Hưng Thịnh"})
+    assert renamed.status_code == 200 and renamed.json()["name"] == "Chi bộ thôn Hưng Thịnh"
+    cell.refresh_from_db()
+    assert (cell.name, cell.kind, cell.code) == ("Chi bộ thôn Hưng Thịnh", "cell", cell.code)  # the rest kept
+    sibling = Organization.objects.filter(path__startswith=org(CAO_MINH).path, depth=cell.depth).exclude(pk=cell.pk)
+    other = sibling.filter(valid_until__isnull=True).first()
+    assert other is not None
+    loc, msg = _loc_and_msg(board.patch(url, {"name": other.name}))
+    assert loc == ["body", "name"] and other.name in msg
+    loc, _ = _loc_and_msg(board.patch(url, {"kind": "provincial"}))
+    assert loc == ["body", "kind"]

@@ -6,10 +6,15 @@ targets and introductions, so neither does the API).
 The committee is reached through the pages' own `managed_committee` (visible_to: another
 subtree 404; no managing role, or a cell, 403) and every write is the pages' service in
 `ketnap.orgs.building`, whose refusals (a name already used, an empty name) come back
-as 422 naming the `name` field, in the pages' words."""
+as 422 naming the field (`name`), in the pages' words.
+
+Adding a child organisation (POST …/children) is the tree page's "Thêm tổ chức trực
+thuộc" through `building.add_organization`; editing one is in `orgs` (its path is the
+organisation's own)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,13 +23,44 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
-from ketnap.api.common import READ_ERRORS, WRITE_ERRORS, visible_or_404
+from ketnap.api.common import READ_ERRORS, WRITE_ERRORS, day, visible_or_404
+from ketnap.api.errors import on_fields
+from ketnap.api.routers.orgs import ORG_FIELDS, OrganizationOut, block_of, org_rows
 from ketnap.orgs import building
-from ketnap.orgs.enums import BlockKind, MassOrganizationKind
+from ketnap.orgs.enums import BlockKind, MassOrganizationKind, OrganizationKind
 from ketnap.orgs.models import Block, MassOrganization, Organization
-from ketnap.orgs.views_building import managed_committee
+from ketnap.orgs.views_building import managed_committee, managed_organization
 
 router = Router(tags=["Tổ chức — organizations"])
+
+
+class ChildIn(Schema):
+    kind: OrganizationKind = Field(description="Loại tổ chức (theo cấp trên: Điều lệ cho phép loại nào)")
+    name: str = Field(min_length=1, max_length=255, description="Tên đầy đủ, ví dụ: Chi bộ thôn Bản Chang")
+    code: str = Field("", max_length=40, description="Mã; bỏ trống để hệ thống tự đặt")
+    block: int | None = Field(None, description="Khối của tổ chức cấp trên (nếu có)")
+    valid_from: date | None = Field(None, description="Hiệu lực từ ngày")
+    note: str = Field("", max_length=2000, description="Ghi chú")
+
+
+@router.post(
+    "/organizations/{org_id}/children",
+    response={201: OrganizationOut, **WRITE_ERRORS},
+    summary="Thêm tổ chức trực thuộc",
+)
+def add_child(request: HttpRequest, org_id: int, data: ChildIn) -> Any:
+    """The tree page's "Thêm tổ chức trực thuộc": a kind the charter's structure does
+    not allow under this parent, a name or code already used, a date before the
+    parent's are refused (422 naming the field, in the page's words)."""
+    parent = managed_organization(request, org_id)
+    fields = data.model_dump(exclude={"block"})
+    try:
+        child = building.add_organization(
+            actor=request.user, parent=parent, block=block_of(parent, data.block), **fields
+        )
+    except ValidationError as exc:
+        raise on_fields(exc, ORG_FIELDS) from exc
+    return Status(201, org_rows(request, [child], day(None))[0])
 
 
 class BlockOut(Schema):
@@ -75,11 +111,6 @@ def _block_out(block: Block, organizations: int | None = None) -> dict[str, Any]
     }
 
 
-def _on_name(exc: ValidationError) -> ValidationError:
-    """The service's refusals are about the name (the kind is checked by the schema)."""
-    return ValidationError({"name": exc.messages})
-
-
 @router.get(
     "/organizations/{org_id}/blocks",
     response={200: list[BlockOut], **READ_ERRORS},
@@ -97,7 +128,7 @@ def add_block(request: HttpRequest, org_id: int, data: BlockIn) -> Any:
     try:
         block = building.save_block(actor=request.user, committee=org, name=data.name, kind=data.kind)
     except ValidationError as exc:
-        raise _on_name(exc) from exc
+        raise on_fields(exc, {"name", "kind"}) from exc
     return Status(201, _block_out(block, 0))
 
 
@@ -110,7 +141,7 @@ def edit_block(request: HttpRequest, org_id: int, block_id: int, data: BlockPatc
             actor=request.user, committee=org, block=block, name=data.name or block.name, kind=data.kind or block.kind
         )
     except ValidationError as exc:
-        raise _on_name(exc) from exc
+        raise on_fields(exc, {"name", "kind"}) from exc
     return _block_out(saved)
 
 
@@ -136,7 +167,7 @@ def add_mass_organization(request: HttpRequest, org_id: int, data: MassOrganizat
     try:
         mass = building.save_mass_organization(actor=request.user, committee=org, name=data.name, kind=data.kind)
     except ValidationError as exc:
-        raise _on_name(exc) from exc
+        raise on_fields(exc, {"name", "kind"}) from exc
     return Status(201, mass)
 
 
@@ -153,4 +184,4 @@ def edit_mass_organization(request: HttpRequest, org_id: int, mass_id: int, data
             actor=request.user, committee=org, mass=mass, name=data.name or mass.name, kind=data.kind or mass.kind
         )
     except ValidationError as exc:
-        raise _on_name(exc) from exc
+        raise on_fields(exc, {"name", "kind"}) from exc

@@ -1,22 +1,27 @@
 """Organisations: the tree (roots and children), search without diacritics, an
-organisation's page (headcount on a day, history), headcounts and members — what
-/organizations/ shows, through the same selectors and services (blocks and mass
-organisations: `building`)."""
+organisation's page (headcount on a day, history), its record corrected (the tree
+page's "Sửa", `building.edit_organization`), headcounts and members — what
+/organizations/ shows, through the same selectors and services (children, blocks and
+mass organisations: `building`)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from ketnap.api.common import READ_ERRORS, WRITE_ERRORS, PageParams, day, filtered, page, require, visible_or_404
+from ketnap.api.errors import on_fields
 from ketnap.api.filters import MemberFilter, OrganizationFilter
-from ketnap.orgs import permissions, selectors, services
-from ketnap.orgs.enums import MemberStatus, Sex
-from ketnap.orgs.models import Member, Organization
+from ketnap.orgs import building, permissions, selectors, services
+from ketnap.orgs.enums import MemberStatus, OrganizationKind, Sex
+from ketnap.orgs.models import Block, Member, Organization
 from ketnap.orgs.selectors import TreeRow
+from ketnap.orgs.views_building import managed_organization
 
 router = Router(tags=["Tổ chức — organizations"])
 
@@ -76,7 +81,7 @@ def _out(row: TreeRow, by_path: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def _rows(request: HttpRequest, orgs: list[Organization], on: date) -> list[dict[str, Any]]:
+def org_rows(request: HttpRequest, orgs: list[Organization], on: date) -> list[dict[str, Any]]:
     """Tree rows with their headcounts (one query) and parents the user may see (one)."""
     parents = {o.path[: -Organization.steplen] for o in orgs if o.depth > 1}
     by_path = dict(Organization.objects.visible_to(request.user).filter(path__in=parents).values_list("path", "pk"))
@@ -91,14 +96,58 @@ def list_organizations(request: HttpRequest, params: Query[OrgListParams]) -> di
         qs = qs.filter(pk__in=selectors.visible_roots(request.user).values("pk"))
     qs = filtered(OrganizationFilter, params, qs).order_by("path")
     listed = page(qs, params, lambda o: o)
-    listed["items"] = _rows(request, listed["items"], day(params.on))
+    listed["items"] = org_rows(request, listed["items"], day(params.on))
     return listed
 
 
 @router.get("/organizations/{org_id}", response={200: OrganizationOut, **READ_ERRORS}, summary="Một tổ chức")
 def get_organization(request: HttpRequest, org_id: int, on: date | None = None) -> dict[str, Any]:
     org = visible_or_404(Organization.objects.select_related("block"), request, org_id)
-    return _rows(request, [org], day(on))[0]
+    return org_rows(request, [org], day(on))[0]
+
+
+#: The fields of the tree pages' organisation form, and the refusals that name one.
+ORG_FIELDS = {"kind", "name", "code", "block", "valid_from", "note"}
+
+
+class OrganizationPatch(Schema):
+    kind: OrganizationKind | None = Field(None, description="Loại tổ chức (bỏ trống: giữ nguyên)")
+    name: str | None = Field(None, min_length=1, max_length=255, description="Tên đầy đủ")
+    code: str | None = Field(None, min_length=1, max_length=40, description="Mã")
+    block: int | None = Field(None, description="Khối của tổ chức cấp trên; 0: không thuộc khối nào")
+    valid_from: date | None = Field(None, description="Hiệu lực từ ngày")
+    note: str | None = Field(None, max_length=2000, description="Ghi chú")
+
+
+def block_of(parent: Organization | None, pk: int | None) -> Block | None:
+    """The block a form names, among the parent's (the form's choices); 0/None: none."""
+    if not pk:
+        return None
+    block = Block.objects.filter(pk=pk, organization=parent).first() if parent is not None else None
+    if block is None:
+        raise ValidationError({"block": "Khối này không thuộc tổ chức cấp trên."})
+    return block
+
+
+@router.patch("/organizations/{org_id}", response={200: OrganizationOut, **WRITE_ERRORS}, summary="Sửa tổ chức")
+def edit_organization(request: HttpRequest, org_id: int, data: OrganizationPatch) -> dict[str, Any]:
+    """The tree page's "Sửa" (the board above; another subtree 404, else 403): the fields
+    sent change, the others stay; a rename the organisation itself went through is a
+    restructuring, on the restructure pages."""
+    managed_organization(request, org_id)
+    sent = data.model_dump(exclude_unset=True)
+    with transaction.atomic():
+        org = Organization.objects.select_for_update().select_related("block").get(pk=org_id)
+        parent = Organization.objects.get_parent(org) if org.depth > 1 else None
+        fields = {name: getattr(org, name) for name in ("kind", "name", "code", "valid_from", "note")}
+        fields |= {k: v for k, v in sent.items() if k != "block" and v is not None}
+        block = block_of(parent, sent["block"]) if "block" in sent else org.block
+        try:
+            building.edit_organization(org, actor=request.user, block=block, **fields)
+        except ValidationError as exc:
+            raise on_fields(exc, ORG_FIELDS) from exc
+    org.refresh_from_db()
+    return org_rows(request, [org], day(None))[0]
 
 
 class HistoryEntry(Schema):
