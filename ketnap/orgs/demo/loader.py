@@ -15,9 +15,18 @@ from django.db import transaction
 
 from ketnap.audit.context import audit_disabled
 from ketnap.core.text import fold
+from ketnap.orgs import restructure
 from ketnap.orgs.demo.clock import DemoClock
 from ketnap.orgs.demo.names import person_name
-from ketnap.orgs.demo.tree import BLOCKS, CommitteeSpec, OrgSpec, demo_tree
+from ketnap.orgs.demo.tree import (
+    BLOCKS,
+    CAO_MINH_PREDECESSORS,
+    RESTRUCTURING_2025,
+    CommitteeSpec,
+    OrgSpec,
+    bac_kan,
+    demo_tree,
+)
 from ketnap.orgs.enums import CELL_KINDS, MemberStatus, Role, Sex
 from ketnap.orgs.models import (
     Block,
@@ -80,14 +89,65 @@ def load_demo(clock: DemoClock | None = None) -> bool:
 
 
 def _create_tree(clock: DemoClock) -> None:
+    """The tree as it stood before 01/7/2025, then the 2025 restructuring replayed
+    through the services (issue 10, point 3): the communes merged into Cao Minh with
+    their cells, the district of Pác Nặm closed, Bắc Kạn merged into Thái Nguyên and
+    Ninh Thuận into Khánh Hòa. Done before any candidate exists: the pipeline's step then
+    records each event at the path its cell held on the event's day, so what happened
+    before the merge stays with the commune it happened in."""
     rng = random.Random(2026)
     roots: dict[str, Organization] = {}
+    homes: dict[str, Organization] = {}
     for province_index, (spec, committees) in enumerate(demo_tree(), start=1):
         root = Organization.objects.add_root(create_kwargs=_kwargs(spec, f"T{province_index:02d}"))
         roots[spec.name] = root
-        _create_children(root, spec, committees, rng, clock)
-    ninh_thuan, khanh_hoa = roots["Đảng bộ tỉnh Ninh Thuận"], roots["Đảng bộ tỉnh Khánh Hòa"]
-    Organization.objects.filter(pk=ninh_thuan.pk).update(successor=khanh_hoa)
+        if province_index == 1:
+            # Bắc Kạn's communes must exist before Cao Minh's cells are made in them; the
+            # cells are still made at Cao Minh's turn, so every other row stays as it was.
+            roots["Đảng bộ tỉnh Bắc Kạn"], homes = _create_bac_kan()
+        _create_children(root, spec, committees, rng, clock, homes)
+    _restructure_2025(roots, homes)
+
+
+def _create_bac_kan() -> tuple[Organization, dict[str, Organization]]:
+    """Bắc Kạn down to the three communes (no cells yet); returns the root and, for each
+    of Cao Minh's cells that came from one of them, the commune it belonged to."""
+    spec = bac_kan()
+    root = Organization.objects.add_root(create_kwargs=_kwargs(spec, "T07"))
+    (district_spec,) = spec.children
+    district = Organization.objects.add_child(root, create_kwargs=_kwargs(district_spec, f"{root.code}.01"))
+    homes: dict[str, Organization] = {}
+    for index, commune_spec in enumerate(district_spec.children, start=1):
+        district.refresh_from_db()
+        commune = Organization.objects.add_child(
+            district, create_kwargs=_kwargs(commune_spec, f"{district.code}.{index:02d}")
+        )
+        homes.update({cell: commune for cell in CAO_MINH_PREDECESSORS[commune_spec.name]})
+    return root, homes
+
+
+def _restructure_2025(roots: dict[str, Organization], homes: dict[str, Organization]) -> None:
+    """The provinces' side of 01/7/2025 (the communes were merged into Cao Minh as its
+    cells were made)."""
+    on = RESTRUCTURING_2025
+    district = Organization.objects.get_parent(next(iter(homes.values())))
+    restructure.close(
+        district,
+        on=on,
+        reason="Kết thúc hoạt động của cấp huyện khi tổ chức chính quyền địa phương hai cấp.",
+    )
+    restructure.merge(
+        [roots["Đảng bộ tỉnh Bắc Kạn"]],
+        into=roots["Đảng bộ tỉnh Thái Nguyên"],
+        on=on,
+        reason="Hợp nhất tỉnh Bắc Kạn và tỉnh Thái Nguyên từ 01/7/2025.",
+    )
+    restructure.merge(
+        [roots["Đảng bộ tỉnh Ninh Thuận"]],
+        into=roots["Đảng bộ tỉnh Khánh Hòa"],
+        on=on,
+        reason="Hợp nhất tỉnh Khánh Hòa và tỉnh Ninh Thuận từ 01/7/2025.",
+    )
 
 
 def _kwargs(spec: OrgSpec, code: str) -> dict[str, object]:
@@ -109,12 +169,17 @@ def _create_children(
     committees: dict[str, CommitteeSpec],
     rng: random.Random,
     clock: DemoClock,
+    homes: dict[str, Organization],
 ) -> None:
+    """`homes` names the children made under another organisation (a commune merged
+    into `parent` later): they are made there, then merged into `parent` before its own
+    children are made, so the children end in the appendix's order."""
     committee = committees.get(spec.name)
     blocks: dict[str, Block] = {}
     if committee is not None:
         for kind, name in committee.mass_organizations:
             MassOrganization.objects.create(committee=parent, kind=kind, name=name, is_demo=True)
+    merged: list[Organization] = []
     for index, child in enumerate(spec.children, start=1):
         block = None
         if committee is not None and child.block:
@@ -122,14 +187,38 @@ def _create_children(
                 name, kind = BLOCKS[child.block]
                 blocks[child.block] = Block.objects.create(organization=parent, name=name, kind=kind)
             block = blocks[child.block]
+        home = homes.get(child.name)
+        if home is None and merged:
+            _merge_into(parent, merged)
+            merged = []
+        if home is not None and home not in merged:
+            merged.append(home)
+        under = home or parent
+        under.refresh_from_db()
+        # a merged cell keeps the code (and the block) it has in the committee it joins
         kwargs = _kwargs(child, f"{parent.code}.{index:02d}")
         kwargs["block"] = block
-        node = Organization.objects.add_child(parent, create_kwargs=kwargs)
-        parent.refresh_from_db()
+        node = Organization.objects.add_child(under, create_kwargs=kwargs)
+        under.refresh_from_db()
         if child.members:
-            historic = parent.valid_until is not None or child.valid_until is not None
+            historic = under.valid_until is not None or child.valid_until is not None
             _create_headcounts(node, child, rng, clock, historic=historic)
-        _create_children(node, child, committees, rng, clock)
+        _create_children(node, child, committees, rng, clock, homes)
+    if merged:
+        _merge_into(parent, merged)
+
+
+def _merge_into(target: Organization, communes: list[Organization]) -> None:
+    """Sáp nhập: the communes close on 30/6/2025 and their cells (with their members and
+    headcounts) carry over to `target` from 01/7/2025."""
+    restructure.merge(
+        communes,
+        into=target,
+        on=RESTRUCTURING_2025,
+        carry={"children"},
+        reason=f"Sáp nhập {', '.join(c.name.removeprefix('Đảng bộ ') for c in communes)} thành {target.name}.",
+    )
+    target.refresh_from_db()
 
 
 def _create_headcounts(

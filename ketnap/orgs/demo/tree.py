@@ -90,6 +90,17 @@ CAO_MINH_APPENDIX = [
 ]
 CAO_MINH_TOTAL = 1260  # 3.2 % of 1,260 = 40.32 → 41
 
+#: Xã Cao Minh was formed on 01/7/2025 from the communes Công Bằng, Cổ Linh and Cao Tân
+#: of huyện Pác Nặm (tỉnh Bắc Kạn, itself merged into Thái Nguyên): the appendix lists
+#: their villages and schools commune by commune (the schools keep the old communes'
+#: names), then the new commune's own agencies. The demo builds the three communes with
+#: their cells and merges them into Cao Minh through the restructuring service.
+CAO_MINH_PREDECESSORS: dict[str, tuple[str, ...]] = {
+    "Đảng bộ xã Công Bằng": tuple(CAO_MINH_APPENDIX[0:11]),
+    "Đảng bộ xã Cổ Linh": tuple(CAO_MINH_APPENDIX[11:23]),
+    "Đảng bộ xã Cao Tân": tuple(CAO_MINH_APPENDIX[23:37]),
+}
+
 
 def _cao_minh_children() -> tuple[OrgSpec, ...]:
     specs = []
@@ -196,11 +207,34 @@ BLOCKS = {
 }
 
 END_2025_RESTRUCTURING = date(2025, 6, 30)
+#: The day the two-level local government began: communes and provinces merged, the
+#: district level ended. Fixed history: the demo clock never moves it.
+RESTRUCTURING_2025 = date(2025, 7, 1)
 
 
 def _cells(pairs: list[tuple[str, str]], total: int, seed: int) -> tuple[OrgSpec, ...]:
     sizes = _spread(total, len(pairs), seed)
     return tuple(OrgSpec(name, K.CELL, block, size) for (name, block), size in zip(pairs, sizes, strict=True))
+
+
+def bac_kan() -> OrgSpec:
+    """Tỉnh Bắc Kạn before 01/7/2025, down to the three communes Cao Minh was formed from
+    (their cells are in Cao Minh's spec: the loader makes them under these communes)."""
+    pac_nam = OrgSpec(
+        "Đảng bộ huyện Pác Nặm",
+        K.UPPER,
+        note="Cấp huyện kết thúc hoạt động khi sắp xếp đơn vị hành chính năm 2025.",
+        children=tuple(
+            OrgSpec(name, K.GRASSROOTS_COMMITTEE, note="Sáp nhập vào Đảng bộ xã Cao Minh từ 01/7/2025.")
+            for name in CAO_MINH_PREDECESSORS
+        ),
+    )
+    return OrgSpec(
+        "Đảng bộ tỉnh Bắc Kạn",
+        K.PROVINCIAL,
+        children=(pac_nam,),
+        note="Hợp nhất vào Đảng bộ tỉnh Thái Nguyên từ 01/7/2025.",
+    )
 
 
 def demo_tree() -> list[tuple[OrgSpec, dict[str, CommitteeSpec]]]:
@@ -279,7 +313,6 @@ def demo_tree() -> list[tuple[OrgSpec, dict[str, CommitteeSpec]]]:
                 K.PROVINCIAL,
                 children=(phan_rang,),
                 note="Hợp nhất vào Đảng bộ tỉnh Khánh Hòa từ 01/7/2025.",
-                valid_until=END_2025_RESTRUCTURING,
             ),
             committees,
         ),

@@ -11,11 +11,12 @@ import dataclasses
 import random
 from datetime import date, timedelta
 
+from ketnap.charter.periods import add_months
 from ketnap.orgs.demo.clock import DemoClock
 from ketnap.orgs.demo.names import person_name
 from ketnap.orgs.models import MassOrganization, Organization
 from ketnap.pipeline.checks import Context
-from ketnap.pipeline.demo.people import COMMITTEES, Spec
+from ketnap.pipeline.demo.people import CAO_MINH_BEFORE_MERGE, COMMITTEES, Spec
 from ketnap.pipeline.enums import (
     FUNNEL,
     CourseKind,
@@ -303,6 +304,7 @@ def build_all(clock: DemoClock | None = None) -> int:
             build_one(spec, committee, rng, course_map, ctx, clock)
             total += 1
     cao_minh = Organization.objects.get(name="Đảng bộ xã Cao Minh", is_demo=True)
+    total += _before_merge(cao_minh, rng, ctx, clock)
     set_deadline(
         cao_minh,
         actor=None,
@@ -324,6 +326,20 @@ def build_all(clock: DemoClock | None = None) -> int:
     _assign_sympathizer_mentors(clock)
     _mentor_reports(clock)
     return total
+
+
+def _before_merge(cao_minh: Organization, rng: random.Random, ctx: Context, clock: DemoClock) -> int:
+    """People admitted in Cao Minh's cells before the 2025 merge, at their fixed dates
+    (recorded now, each event at the path its cell held that day: under the old commune).
+    Official once a year of probation and its review have passed by the anchor day,
+    else still probationary."""
+    for written in CAO_MINH_BEFORE_MERGE:
+        ceremony = written.dates["ceremony"]
+        spec = written
+        if add_months(ceremony, 12) + timedelta(days=60) > clock.today:
+            spec = dataclasses.replace(written, stage=Stage.PROBATIONARY)
+        build_one(spec, cao_minh, rng, {}, ctx, DemoClock())
+    return len(CAO_MINH_BEFORE_MERGE)
 
 
 def _assign_sympathizer_mentors(clock: DemoClock) -> None:

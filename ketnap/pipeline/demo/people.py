@@ -260,6 +260,19 @@ PHAN_DINH_PHUNG: list[Spec] = [
          groups=("student",)),
 ]  # fmt: skip
 
+#: Cao Minh's cells in the first half of 2025, when they still belonged to the communes
+#: merged into Cao Minh on 01/7/2025 (Công Bằng's and one of Cổ Linh's are in CAO_MINH, dated by the clock):
+#: admissions the commune inherits for 2025 ("kế thừa"). History before the restructuring,
+#: so fixed dates the demo clock does not move.
+CAO_MINH_BEFORE_MERGE: list[Spec] = [
+    Spec("Chi bộ Bản Cầm", S.OFFICIAL, _d(2023, 11, 7), born=_d(1994, 8, 21), ethnicity="02",
+         dates={"decision": _d(2025, 3, 28), "ceremony": _d(2025, 4, 22)}),
+    Spec("Chi bộ Nà Lài", S.OFFICIAL, _d(2023, 10, 4), born=_d(1996, 2, 15), female=True, ethnicity="07",
+         by=WOMEN, dates={"decision": _d(2025, 1, 17), "ceremony": _d(2025, 2, 18)}),
+    Spec("Chi bộ Cốc Lải", S.OFFICIAL, _d(2024, 1, 10), born=_d(1993, 5, 30), ethnicity="02", by=VETERANS,
+         groups=("demobilised",), dates={"decision": _d(2025, 5, 6), "ceremony": _d(2025, 5, 27)}),
+]  # fmt: skip
+
 COMMITTEES: dict[str, list[Spec]] = {
     "Đảng bộ xã Cao Minh": CAO_MINH,
     "Đảng bộ xã Đồng Tiến": DONG_TIEN,
