@@ -29,8 +29,22 @@ INSPECT = AUDIT_READING_ROLES
 
 
 def can_view(user: Any, org: Organization) -> bool:
-    """Dashboards, warnings, statistics, evaluation and reports of `org`'s subtree."""
-    return allowed(user, org, VIEW)
+    """Dashboards, warnings, statistics, evaluation and reports of `org`'s subtree; for
+    a closed organisation, also whoever may view the one its work passed to (the "kế
+    thừa" row of Cao Minh's dashboard links to the commune merged into it)."""
+    return allowed(user, org, VIEW) or _views_a_successor(user, org)
+
+
+def _views_a_successor(user: Any, org: Organization, depth: int = 0) -> bool:
+    """Read-only history: only an organisation that is closed (or inside a closed one),
+    followed through successions (a province merged into one merged again…). One query
+    when `org` is open; asked only when the user holds no role on `org` itself."""
+    steps = Organization.steplen
+    lineage = [org.path[:i] for i in range(steps, len(org.path) + 1, steps)]
+    if depth > 4 or not Organization.objects.filter(path__in=lineage, valid_until__isnull=False).exists():
+        return False
+    successors = Organization.objects.filter(inheritances__predecessor__path__in=lineage).distinct()
+    return any(allowed(user, s, VIEW) or _views_a_successor(user, s, depth + 1) for s in successors)
 
 
 def can_manage_rounds(user: Any, org: Organization) -> bool:

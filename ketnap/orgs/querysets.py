@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Self
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from treebeard.mp_tree import MP_NodeQuerySet
 
 if TYPE_CHECKING:
@@ -51,7 +51,9 @@ def heritage_paths(user: AnyUser) -> tuple[str, ...]:
     3) — for reading their history; writing there is refused (they are closed, and no
     role is held on them). Everything under such a path is closed too (a restructuring
     carries the open children over or is refused). One query per generation of
-    predecessors, cached on the user like the scope; none for a superuser."""
+    predecessors that has predecessors itself (each row says whether it has: the usual
+    single generation costs one query), cached on the user like the scope; none for a
+    superuser."""
     paths = scope_paths(user)
     if not paths:
         return ()
@@ -59,24 +61,21 @@ def heritage_paths(user: AnyUser) -> tuple[str, ...]:
     if cached is None:
         from ketnap.orgs.models import OrganizationSuccession
 
+        def generation(successors: Q) -> list[tuple[int, str, bool]]:
+            older = OrganizationSuccession.objects.filter(successor_id=OuterRef("predecessor_id"))
+            return list(
+                OrganizationSuccession.objects.filter(successors)
+                .annotate(older=Exists(older))
+                .values_list("predecessor_id", "predecessor__path", "older")
+            )
+
         found: dict[int, str] = {}
-        rows = list(
-            OrganizationSuccession.objects.filter(path_q("successor__path", paths)).values_list(
-                "predecessor_id", "predecessor__path"
-            )
-        )
+        rows = generation(path_q("successor__path", paths))
         while rows:
-            fresh = {pk: path for pk, path in rows if pk not in found}
+            fresh = {pk: path for pk, path, _older in rows if pk not in found}
             found.update(fresh)
-            rows = (
-                list(
-                    OrganizationSuccession.objects.filter(successor_id__in=list(fresh)).values_list(
-                        "predecessor_id", "predecessor__path"
-                    )
-                )
-                if fresh
-                else []
-            )
+            further = [pk for pk, _path, older in rows if older and pk in fresh]
+            rows = generation(Q(successor_id__in=further)) if further else []
         cached = tuple(p for p in _drop_nested(sorted(found.values())) if not any(p.startswith(k) for k in paths))
         setattr(user, _HERITAGE_ATTR, cached)
     return cached

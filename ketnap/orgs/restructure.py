@@ -316,6 +316,10 @@ def _move_yearly(qs: Any, target: Organization, key: str, label: str) -> int:
 
 
 def _end(org: Organization, on: date) -> None:
+    """Its last day is the day before `on`. Read again first: carrying its children over
+    changed its child count in the database, and saving the object as it was loaded
+    would write the old count back (treebeard's numchild, which the tree pages trust)."""
+    org.refresh_from_db()
     org.valid_until = on - timedelta(days=1)
     org.save()
 

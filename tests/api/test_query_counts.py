@@ -38,4 +38,6 @@ def test_list_query_count_does_not_grow_with_rows(path: str) -> None:
     small = _queries(client, path.format(n=2, cao=cao))
     large = _queries(client, path.format(n=40, cao=cao))
     assert small == large, (small, large)
-    assert large <= 9  # organisations: +1 for the closed predecessors in scope (cached per request)
+    # organisations: +1 for the closed predecessors in scope (cached per request), +1 for the
+    # versions of rows that were restructured (Cao Minh's cells, merged in 2025): paths and names of the day
+    assert large <= (10 if "organizations?" in path else 9)

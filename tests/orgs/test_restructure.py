@@ -112,13 +112,16 @@ def test_merge_into_a_new_commune_inherits_the_year() -> None:
     assert p.total.achieved["admit"].ytd == 2
     inherited = [r for r in p.rows if r.inherited]
     assert [(r.label, r.achieved["admit"].ytd) for r in inherited] == [
-        (f"Kế thừa {a.commune.name}", 1),
-        ("Kế thừa Đảng bộ xã Hai", 1),
+        (f"Kế thừa từ {a.commune.name}", 1),
+        ("Kế thừa từ Đảng bộ xã Hai", 1),
     ]
     assert OrganizationSuccession.objects.filter(successor=merged).count() == 2
     a.commune.refresh_from_db()
     assert a.commune.valid_until == date(2026, 5, 31)
     assert not a.commune.is_active_on(ON)
+    merged.refresh_from_db()  # closing a commune did not write back its count from before its cells left
+    assert a.commune.numchild == 0 and merged.numchild == 2
+    assert Organization.objects.find_problems()[4] == []
     assert headcount(a.commune, AFTER).total == 0
 
 

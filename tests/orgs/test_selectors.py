@@ -73,8 +73,11 @@ def test_visible_to_is_the_subtree(cao_minh: Organization, hung_thinh: Organizat
     assert list(Organization.objects.visible_to(secretary)) == [hung_thinh]
     board = make_user("b", cao_minh, Role.ORGANIZING_BOARD)
     visible = Organization.objects.visible_to(board)
-    assert visible.count() == 42
-    assert all(o.path.startswith(cao_minh.path) for o in visible)
+    # Cao Minh and its 41 organisations, and (read only) the three communes merged into it in 2025
+    assert visible.count() == 45
+    outside = [o for o in visible if not o.path.startswith(cao_minh.path)]
+    assert sorted(o.name for o in outside) == ["Đảng bộ xã Cao Tân", "Đảng bộ xã Công Bằng", "Đảng bộ xã Cổ Linh"]
+    assert all(o.successor == cao_minh and o.valid_until == date(2025, 6, 30) for o in outside)
 
 
 def test_visible_roots_drop_nested_roles(cao_minh: Organization, hung_thinh: Organization) -> None:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 
 from ketnap.audit.models import AuditEvent
 from ketnap.orgs.enums import MemberStatus
+from ketnap.orgs.history import path_on
 from ketnap.orgs.models import Member
 from ketnap.pipeline.enums import FUNNEL, Stage
 from ketnap.pipeline.journey import Timetable
@@ -41,7 +42,8 @@ def test_each_stage_is_reached_through_recorded_events(hung_thinh, stage) -> Non
         assert TRANSITIONS[(after.from_stage, after.to_stage)]
     assert events[-1].to_stage == c.stage == stage
     assert c.stage_since == events[-1].effective_on
-    assert all(e.org_path == hung_thinh.path for e in events)
+    # where the cell stood on each day: under Đảng bộ xã Công Bằng before the 2025 merge
+    assert all(e.org_path == path_on(hung_thinh, e.effective_on) for e in events)
 
 
 @pytest.mark.parametrize(

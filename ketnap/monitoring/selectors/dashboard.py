@@ -39,12 +39,13 @@ class Dashboard:
 
 
 def by_risk(rows: list[ProgressRow], on: date) -> list[ProgressRow]:
-    """Children worst first (furthest behind the pace of their quota); the row of the
-    committee's own direct candidates stays last."""
-    children = [r for r in rows if r.organization is not None]
-    direct = [r for r in rows if r.organization is None]
+    """Children worst first (furthest behind the pace of their quota); what was inherited
+    from merged predecessors (no quota of its own, nothing to chase) and the row of the
+    committee's own direct candidates stay last."""
+    children = [r for r in rows if r.organization is not None and not r.inherited]
+    rest = [r for r in rows if r.inherited] + [r for r in rows if r.organization is None]
     key = {id(r): risk_key(r.quota, int(r.achieved["admit"].ytd), on, r.organization.path) for r in children}  # type: ignore[union-attr]
-    return sorted(children, key=lambda r: key[id(r)]) + direct
+    return sorted(children, key=lambda r: key[id(r)]) + rest
 
 
 def dashboard(org: Organization, on: date) -> Dashboard:

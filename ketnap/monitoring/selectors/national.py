@@ -24,7 +24,7 @@ from ketnap.monitoring.selectors.progress import active_children, percent
 from ketnap.monitoring.selectors.quotas import own_target, quotas_in_force
 from ketnap.monitoring.selectors.rollups import fetch_rows
 from ketnap.orgs import rollup_cache
-from ketnap.orgs.history import organization_on, paths_of
+from ketnap.orgs.history import names_on, paths_of
 from ketnap.orgs.models import Organization
 from ketnap.orgs.querysets import scope_paths
 from ketnap.orgs.selectors import rollups_of
@@ -145,7 +145,8 @@ def national(user: Any, on: date, parent: Organization | None = None) -> Nationa
         {o.pk: set(held[o.pk]) for o in orgs},
         lambda missing: _figures([by_pk[pk] for pk in missing], on, headcount_day),
     )
-    rows = [NationalRow(o, organization_on(o, on).name if o.has_history else o.name, *figures[o.pk]) for o in orgs]
+    names = names_on(orgs, on)
+    rows = [NationalRow(o, names[o.pk], *figures[o.pk]) for o in orgs]
     quotas = [r.quota for r in rows if r.quota is not None]
     total = NationalRow(
         parent,

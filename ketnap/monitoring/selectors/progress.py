@@ -32,7 +32,7 @@ from ketnap.monitoring.selectors.rollups import (
     tally,
     tally_value,
 )
-from ketnap.orgs.history import children_during, organization_on, paths_of
+from ketnap.orgs.history import children_during, names_on, paths_of
 from ketnap.orgs.models import Organization, OrganizationSuccession
 from ketnap.orgs.selectors import Headcount, rollups
 from ketnap.pipeline.enums import EXITS, FUNNEL, Stage
@@ -71,6 +71,8 @@ class ProgressRow:
     pool: int
     #: A predecessor merged into the organisation this year: its admissions before the merge.
     inherited: bool = False
+    #: For an inherited row, the day the merge took effect (its figures end the day before).
+    merged_on: date | None = None
 
     def completion(self, kind: str = "admit") -> Decimal | None:
         """Per cent of the year's quota reached."""
@@ -105,6 +107,11 @@ class Progress:
     reached: dict[str, int]
     #: Median stays by stage (only when asked for: the dashboard's funnel).
     stays: dict[str, Stays] | None = None
+
+    @property
+    def inherited(self) -> list[ProgressRow]:
+        """The rows of predecessors merged in this year (their admissions before the merge)."""
+        return [r for r in self.rows if r.inherited]
 
     @property
     def rate_base(self) -> int:
@@ -170,7 +177,7 @@ def _merged_standing(standing: dict[str, dict[str, int]], paths: list[str]) -> d
     return total
 
 
-def _inherited(org: Organization, as_of: date, periods: dict[str, Period]) -> list[tuple[Organization, Tally]]:
+def _inherited(org: Organization, as_of: date, periods: dict[str, Period]) -> list[tuple[Organization, date, Tally]]:
     """Kế thừa: the predecessors merged into `org` this year, each with its events of the
     year before the merge (under the predecessor's paths of the time)."""
     found = []
@@ -183,7 +190,8 @@ def _inherited(org: Organization, as_of: date, periods: dict[str, Period]) -> li
         before = succession.effective_on - timedelta(days=1)
         cut = {k: c for k, p in periods.items() if (c := p.capped(before)) is not None}
         if cut:
-            found.append((succession.predecessor, tally(Grouping.of(succession.predecessor), [*FUNNEL, *EXITS], cut)))
+            grouping = Grouping.of(succession.predecessor)
+            found.append((succession.predecessor, succession.effective_on, tally(grouping, [*FUNNEL, *EXITS], cut)))
     return found
 
 
@@ -210,9 +218,11 @@ def progress(
     targets = rows_orgs or [org]
     quotas = quotas_in_force(targets, as_of)
 
+    names = names_on(targets, as_of)
+
     def row(o: Organization, group: str) -> ProgressRow:
         return ProgressRow(
-            label=organization_on(o, as_of).name if o.has_history else o.name,
+            label=names.get(o.pk, o.name),
             organization=o,
             quota=quotas.get(o.pk, NO_QUOTA),
             achieved={kind: _achieved(counts, group, stage, as_of) for kind, stage in MEASURES.items()},
@@ -227,12 +237,12 @@ def progress(
             counts.update(_merged_tally(counts, held[o.pk]))
             standing[o.path] = _merged_standing(standing, held[o.pk])
     rows = [row(o, o.path) for o in targets]
-    for predecessor, inherited in _inherited(org, as_of, _periods(as_of)):
+    for predecessor, merged_on, inherited in _inherited(org, as_of, _periods(as_of)):
         counts.update({f"~{predecessor.pk}": inherited.get(predecessor.path, {})})
         extra = row(predecessor, f"~{predecessor.pk}")
-        extra.label, extra.quota, extra.pool = f"Kế thừa {predecessor.name}", NO_QUOTA, 0
+        extra.label, extra.quota, extra.pool = f"Kế thừa từ {predecessor.name}", NO_QUOTA, 0
         extra.headcount, extra.headcount_year_start = Headcount(0, 0), 0
-        extra.inherited = True
+        extra.inherited, extra.merged_on = True, merged_on
         rows.append(extra)
     if rows_orgs and (org.path in counts or org.path in standing):
         direct = row(org, org.path)

@@ -54,7 +54,7 @@ from ketnap.monitoring.selectors.rollups import (
 from ketnap.monitoring.selectors.structure import admissions
 from ketnap.monitoring.statistics_forms import STUDENTS
 from ketnap.orgs.enums import BlockKind
-from ketnap.orgs.history import path_on, paths_of, placements_sql
+from ketnap.orgs.history import path_on, paths_of, paths_on, placements_sql
 from ketnap.orgs.models import Organization
 from ketnap.pipeline.enums import POOL, Stage
 from ketnap.pipeline.models import DossierDeadline, StageEvent
@@ -272,10 +272,11 @@ def forecasts(
     deadlines = _dossier_deadlines(rows, on.year)
     decision_due = (rules or Rules()).deadline("admission_decision", on).date
     held = paths_of([o for o in rows if o.has_history])
+    then_paths = paths_on(rows, on)
     result = []
     for o in rows:
         paths = held.get(o.pk, [o.path])  # a child moved since: its rows under every path it held
-        then = path_on(o, on) if o.has_history else o.path
+        then = then_paths[o.pk]
         here = _merged(standing, paths)
         mine = own.get(then, {})
         stages = [
