@@ -64,7 +64,15 @@ def page(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("documents:templates", pk=org.pk)
     active = {v.kind: v for v in TemplateVariant.objects.filter(organization=org, active=True)}
     rows = [
-        {"kind": k, "variant": active.get(k.key), "error": errors.get(k.key, ""), "fields": sorted(k.fields.items())}
+        {
+            "kind": k,
+            "variant": active.get(k.key),
+            # What documents are filled from: the own variant, one of an organisation
+            # above (a province's wording serves its communes), or the built-in one.
+            "in_force": variants.current_template(k, org)[1],
+            "error": errors.get(k.key, ""),
+            "fields": sorted(k.fields.items()),
+        }
         for k in templating.KINDS.values()
     ]
     return render(request, "documents/templates.html", {"org": org, "rows": rows}, status=400 if errors else 200)

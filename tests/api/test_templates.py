@@ -13,8 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ketnap.audit.models import AuditEvent
+from ketnap.documents import variants
 from ketnap.documents.kinds import KINDS
 from ketnap.documents.models import TemplateVariant
+from ketnap.orgs.models import Organization
 from tests.api.conftest import ApiClient, api_for
 from tests.api.test_access import PERSONAS
 from tests.conftest import client_for, org
@@ -129,3 +131,17 @@ def test_writes_answer_as_the_page_for_every_role() -> None:
     assert owners == {p for p, (u, _, _) in seen.items() if u == 201}
     assert _upload(ApiClient(None), f"{_base()}/{KIND}", _docx("x")).status_code == 401  # type: ignore[attr-defined]
     assert ApiClient(None).post(f"{_base()}/{KIND}/revert").status_code == 401
+
+
+def test_a_variant_from_above_is_the_version_in_force_on_the_page_and_in_the_api() -> None:
+    """The province's wording serves its communes until a commune uploads its own: the
+    page says so ("mẫu của cấp trên …") and the API's `version` names the same one."""
+    cao_minh = org(CAO_MINH)
+    province = Organization.objects.get(path=cao_minh.path[: Organization.steplen])
+    above = variants.upload(province, KIND, _docx(*OWN_WORDING), filename="tinh.docx", actor=None)
+    listed = {t["kind"]: t for t in api_for("bxd.caominh").get(_base()).json()}
+    assert listed[KIND]["version"] == above.version and listed[KIND]["own_version"] is None
+    page = client_for("bxd.caominh").get(reverse("documents:templates", args=[cao_minh.pk])).content.decode()
+    assert f"mẫu của cấp trên {above.version}" in page
+    current = api_for("bxd.caominh").get(f"{_base()}/{KIND}/files/current")
+    assert current.content == bytes(above.content)
