@@ -38,6 +38,8 @@ class TreeRow:
 
 #: One organisation's members on the day: its registry when the board marked it complete
 #: (official from the official date; off from `left_on`), else its latest snapshot.
+#: "Official" is spelled out for a NULL official date: `NOT (NULL <= day OR FALSE)` is
+#: NULL in SQL, which dropped every probationary member without one (a ceremony's).
 #: Each organisation's flag and snapshot are read by correlated lookups (an index probe
 #: per organisation of the subtree), so the cost follows the subtree: a join would let
 #: the planner hash the whole organisation and headcount tables.
@@ -46,14 +48,16 @@ SELECT t.path,
        CASE WHEN t.registry = %s THEN (
            SELECT COUNT(*) FROM orgs_member m WHERE m.organization_id = t.organization_id
              AND (m.admission_date IS NULL OR m.admission_date <= %s) AND (m.left_on IS NULL OR m.left_on > %s)
-             AND (m.official_date <= %s OR (m.official_date IS NULL AND m.status = 'official')))
+             AND ((m.official_date IS NOT NULL AND m.official_date <= %s)
+                  OR (m.official_date IS NULL AND m.status = 'official')))
        ELSE COALESCE((
            SELECT mc.official FROM orgs_membercount mc WHERE mc.organization_id = t.organization_id
              AND mc.counted_on <= %s ORDER BY mc.counted_on DESC LIMIT 1), 0) END AS official,
        CASE WHEN t.registry = %s THEN (
            SELECT COUNT(*) FROM orgs_member m WHERE m.organization_id = t.organization_id
              AND (m.admission_date IS NULL OR m.admission_date <= %s) AND (m.left_on IS NULL OR m.left_on > %s)
-             AND NOT (m.official_date <= %s OR (m.official_date IS NULL AND m.status = 'official')))
+             AND NOT ((m.official_date IS NOT NULL AND m.official_date <= %s)
+                      OR (m.official_date IS NULL AND m.status = 'official')))
        ELSE COALESCE((
            SELECT mc.probationary FROM orgs_membercount mc WHERE mc.organization_id = t.organization_id
              AND mc.counted_on <= %s ORDER BY mc.counted_on DESC LIMIT 1), 0) END AS probationary

@@ -57,3 +57,23 @@ def save_member(member: Member, *, actor: Any) -> Member:
     member.save()
     _ensure_visible(actor, member.organization)
     return member
+
+
+@transaction.atomic
+def mark_registry(org: Organization, *, actor: Any, complete: bool) -> int:
+    """Mark the member registry of `org` and of every open organisation under it
+    complete — their headcount on a day is then counted from the registry (admissions,
+    confirmations, removals and transfers; selectors._MEMBERS_OF_T) — or not complete
+    (the entered snapshots count again). It is the board's decision, not a secretary's:
+    from then on every rate above the cell follows the list. Each change is a plain
+    save, audited and clearing the cached rollups. Returns how many changed."""
+    if not permissions.can_manage_tree(actor, org):
+        raise PermissionDenied("Chỉ Ban Tổ chức (Ban Xây dựng Đảng) đánh dấu được danh sách đảng viên đầy đủ.")
+    _ensure_visible(actor, org)
+    changed = 0
+    under = Organization.objects.filter(path__startswith=org.path, valid_until__isnull=True)
+    for item in under.exclude(registry_complete=complete).select_for_update():
+        item.registry_complete = complete
+        item.save(update_fields=["registry_complete"])
+        changed += 1
+    return changed

@@ -28,4 +28,5 @@ urlpatterns = [
     path("<int:pk>/headcounts/add/", views.add_member_count, name="add_member_count"),
     path("<int:pk>/members/", views.members, name="members"),
     path("<int:pk>/members/add/", views.add_member, name="add_member"),
+    path("<int:pk>/members/registry/", views.mark_registry, name="mark_registry"),
 ]

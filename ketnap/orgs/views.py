@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from ketnap.documents.variants import can_adapt
 from ketnap.orgs import permissions, selectors, services
@@ -111,11 +112,36 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
     org = _org(request, pk)
     qs = selectors.members_of(org, request.user)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "orgs/members.html",
-        {"org": org, "page": page, "can_record": permissions.can_record_members(request.user, org)},
-    )
+    under = Organization.objects.filter(path__startswith=org.path, valid_until__isnull=True)
+    context = {
+        "org": org,
+        "page": page,
+        "can_record": permissions.can_record_members(request.user, org),
+        "can_mark": permissions.can_manage_tree(request.user, org),
+        "registry": {"complete": under.filter(registry_complete=True).count(), "total": under.count()},
+    }
+    return render(request, "orgs/members.html", context)
+
+
+@login_required
+@require_POST
+def mark_registry(request: HttpRequest, pk: int) -> HttpResponse:
+    """The board marks the member list of an organisation (and of all under it) complete,
+    so that its headcount is counted from the list; or takes the mark off."""
+    org = _org(request, pk)
+    if not permissions.can_manage_tree(request.user, org):
+        raise PermissionDenied("Chỉ Ban Tổ chức (Ban Xây dựng Đảng) đánh dấu được danh sách đảng viên đầy đủ.")
+    complete = request.POST.get("complete") == "1"
+    changed = services.mark_registry(org, actor=request.user, complete=complete)
+    if complete:
+        messages.success(
+            request,
+            f"Đã đánh dấu danh sách đảng viên đầy đủ ({changed} tổ chức): từ nay số đảng viên của {org.name} "
+            "tính từ danh sách — kết nạp, công nhận chính thức, chuyển đi, xóa tên.",
+        )
+    else:
+        messages.success(request, f"Đã bỏ đánh dấu ({changed} tổ chức): số đảng viên lấy lại theo số liệu đã nhập.")
+    return redirect("orgs:members", pk=org.pk)
 
 
 @login_required
