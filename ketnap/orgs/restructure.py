@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from ketnap.audit.registry import record
-from ketnap.orgs import permissions
+from ketnap.orgs import permissions, rollup_cache
 from ketnap.orgs.enums import CELL_KINDS
 from ketnap.orgs.history import next_child_path
 from ketnap.orgs.models import (
@@ -187,6 +187,11 @@ def _audit(
             {"restructuring": [None, act.pk], "effective_on": [None, on.isoformat()], **details},
             user=actor,
         )
+    # Members, candidates, mass organisations, plans and paths moved by UPDATE send no
+    # signal: every operation ends here, so say here that the tree's figures changed
+    # (now, and again at commit for a read in between), whatever else it saved.
+    rollup_cache.touch(None)
+    transaction.on_commit(lambda: rollup_cache.touch(None))
     return act
 
 

@@ -13,7 +13,7 @@ from django.core.management import call_command
 
 from ketnap.monitoring.selectors.progress import progress
 from ketnap.orgs import restructure
-from ketnap.orgs.enums import OrganizationKind
+from ketnap.orgs.enums import MemberStatus, OrganizationKind
 from ketnap.orgs.history import organization_on, path_on
 from ketnap.orgs.models import Member, MemberCount, Organization, OrganizationSuccession
 from ketnap.orgs.selectors import headcount
@@ -245,3 +245,29 @@ def test_events_keep_their_path_across_restructures() -> None:
     other = make_child(a.province, "Đảng bộ xã Bốn", OrganizationKind.GRASSROOTS_COMMITTEE)
     restructure.move(a.cells[0], other, on=ON)
     assert StageEvent.objects.get(pk=e.pk).org_path == e.org_path
+
+
+def test_a_merge_that_only_moves_members_drops_the_cached_headcounts() -> None:
+    """Carrying members is an UPDATE (no signal): the cached rollups of both sides must
+    not be served afterwards. The registry counts members on the day, so today's
+    headcount moves with them."""
+    a = commune(0)
+    source = make_child(a.commune, "Chi bộ Nguồn")
+    target = make_child(a.commune, "Chi bộ Đích")
+    for i in range(3):
+        Member.objects.create(
+            organization=source, full_name=f"Nguyễn Văn Thử {i}", status=MemberStatus.OFFICIAL,
+            admission_date=date(2000, 1, 1),
+        )  # fmt: skip
+    for cell in (source, target):
+        cell.registry_complete = True
+        cell.save()
+    today = date(2026, 11, 20)
+    before = {o.pk: headcount(o, today).total for o in (source, target)}
+    assert before == {source.pk: 3, target.pk: 0}
+    source.refresh_from_db()
+    restructure.merge([source], into=target, on=date(2027, 1, 1), carry=["members"], reason="Nghị quyết 2")
+    source.refresh_from_db()
+    target.refresh_from_db()
+    after = {source.pk: headcount(source, today).total, target.pk: headcount(target, today).total}
+    assert after == {source.pk: 0, target.pk: 3}
