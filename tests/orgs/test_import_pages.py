@@ -264,3 +264,21 @@ def test_a_scope_withdrawn_before_the_apply_refuses_it_in_vietnamese() -> None:
     apply = services.start(JobKind.IMPORT_APPLY, user=staged.uploaded_by, title="x", params={"staged": str(staged.pk)})
     assert apply.status == JobStatus.FAILED and "phạm vi" in apply.error
     assert not Member.objects.filter(card_number__in=["99000001", "99000002"]).exists()
+
+
+def test_a_near_name_is_asked_on_the_preview_and_the_answer_reads_the_file_again() -> None:
+    """“Chi bộ Bản Cấm” in the file is not “Chi bộ Bản Cầm” of the tree: the preview asks
+    (no apply until answered); the answer is stored and a new reading job shows the result."""
+    client, commune = client_for(BOARD), org(CAO_MINH)
+    rows = [[1, "Chi bộ Bản Cấm", "Chi bộ", 9, 1, 10], [None, "Tổng cộng", None, 9, 1, 10]]
+    location = _upload(client, "orgs:import_tree", commune.pk, _tree_file(rows))
+    html = client.get(location).content.decode()
+    assert 'data-testid="near-question"' in html and "Chi bộ Bản Cầm" in html and 'data-testid="apply"' not in html
+    question = _latest(JobKind.IMPORT_PREVIEW).data["questions"][0]
+    readings = Job.objects.filter(kind=JobKind.IMPORT_PREVIEW).count()
+    answer = client.post(location, {"action": "answer_near", f"near__{question['key']}": "accept"})
+    assert answer["Location"] == location and Job.objects.filter(kind=JobKind.IMPORT_PREVIEW).count() == readings + 1
+    html = client.get(location).content.decode()
+    assert 'data-testid="near-question"' not in html and "gần giống, đã chọn" in html and 'data-testid="apply"' in html
+    apply = _apply(client, location)
+    assert apply.status == JobStatus.DONE and not Organization.objects.filter(name="Chi bộ Bản Cấm").exists()
