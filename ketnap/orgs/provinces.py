@@ -4,6 +4,8 @@ organisation — the distribution key when the schema is spread over Citus by pr
 
     organisations, headcounts, members, candidates   root of the organisation's path today
     stage events                                     root of `org_path` (where it happened; never changes)
+    the candidate's records (dossier, verifications,  the candidate's (they move with the candidate)
+    sponsors, mentors, resolutions, decisions, …)
 
 Set on save without a query when the organisation is already loaded (`fill_on_save`),
 and by one UPDATE per table for what bypasses save(): bulk loads (`fill`) and the
@@ -31,6 +33,26 @@ TABLES: dict[str, str] = {
     "orgs_member": _ROOT_OF_ORG.format(step=STEP, table="orgs_member", column="organization_id"),
     "pipeline_candidate": _ROOT_OF_ORG.format(step=STEP, table="pipeline_candidate", column="organization_id"),
 }
+#: The candidate's records: table → SQL of their province id (their candidate's).
+RECORD_TABLES: dict[str, str] = {
+    table: f"(SELECT c.province_id FROM pipeline_candidate c WHERE c.id = {table}.candidate_id)"
+    for table in (
+        "pipeline_candidatepriority",
+        "pipeline_introduction",
+        "pipeline_enrolment",
+        "pipeline_certificate",
+        "pipeline_resolution",
+        "pipeline_appraisal",
+        "pipeline_admissiondecision",
+        "pipeline_ceremony",
+        "pipeline_confirmation",
+        "pipeline_dossier",
+        "pipeline_verification",
+        "pipeline_sponsor",
+        "pipeline_mentor",
+        "pipeline_reviewentry",
+    )
+}
 _ORGS = f"(SELECT r.id FROM orgs_organization r WHERE r.path = SUBSTR(orgs_organization.path, 1, {STEP}))"
 _EVENTS = f"(SELECT r.id FROM orgs_organization r WHERE r.path = SUBSTR(pipeline_stageevent.org_path, 1, {STEP}))"
 
@@ -40,7 +62,8 @@ def fill(only_missing: bool = True) -> int:
     differs from the tree). One UPDATE per table; returns the rows changed."""
     changed = 0
     with connection.cursor() as cur:
-        for table, expr in [("orgs_organization", _ORGS), *TABLES.items(), ("pipeline_stageevent", _EVENTS)]:
+        tables = [("orgs_organization", _ORGS), *TABLES.items(), ("pipeline_stageevent", _EVENTS)]
+        for table, expr in [*tables, *RECORD_TABLES.items()]:  # records after the candidates they copy
             where = "province_id IS NULL" if only_missing else f"province_id IS NULL OR province_id <> {expr}"
             cur.execute(f"UPDATE {table} SET province_id = {expr} WHERE {where}")
             changed += cur.rowcount
@@ -62,6 +85,12 @@ def refresh_under(paths: Sequence[str]) -> None:
                 f"WHERE organization_id IN (SELECT id FROM orgs_organization WHERE {under})",
                 likes,
             )
+        for table, expr in RECORD_TABLES.items():
+            cur.execute(
+                f"UPDATE {table} SET province_id = {expr} WHERE candidate_id IN (SELECT c.id FROM pipeline_candidate c "
+                f"WHERE c.organization_id IN (SELECT id FROM orgs_organization WHERE {under}))",
+                likes,
+            )
 
 
 def _root_id(path: str) -> int | None:
@@ -75,6 +104,17 @@ def fill_on_save(instance: Any) -> None:
     if isinstance(instance, Organization):
         if instance.depth > 1 and instance.path:
             instance.province_id = _root_id(instance.path)
+        return
+    if hasattr(type(instance), "candidate") and not hasattr(instance, "org_path"):
+        candidate = _loaded(instance, "candidate")
+        if candidate is not None and candidate.province_id is not None:
+            instance.province_id = candidate.province_id
+        elif getattr(instance, "candidate_id", None) is not None:
+            from ketnap.pipeline.models import Candidate  # orgs does not import the pipeline at load
+
+            instance.province_id = (
+                Candidate.objects.filter(pk=instance.candidate_id).values_list("province_id", flat=True).first()
+            )
         return
     org = _loaded(instance, "organization")
     path = getattr(instance, "org_path", None)

@@ -19,7 +19,8 @@ class PipelineConfig(AppConfig):
         from ketnap.orgs import provinces, rollup_cache
         from ketnap.pipeline.models import Candidate, StageEvent
 
-        provinces.connect([Candidate, StageEvent])
+        # the candidate, its events and its records (dossier, verifications, decisions…)
+        provinces.connect([m for m in self.get_models() if hasattr(m, "province_id")])
 
         rollup_cache.connect(StageEvent, lambda e: [e.org_path])
         rollup_cache.connect(Candidate, rollup_cache.related_path)  # the statistics' attributes

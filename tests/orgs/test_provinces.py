@@ -16,7 +16,10 @@ from ketnap.pipeline.enums import Stage
 from ketnap.pipeline.models import Candidate, StageEvent
 
 pytestmark = pytest.mark.django_db
-HOT = ["orgs_organization", "orgs_membercount", "orgs_member", "pipeline_candidate", "pipeline_stageevent"]
+HOT = [
+    "orgs_organization", "orgs_membercount", "orgs_member", "pipeline_candidate", "pipeline_stageevent",
+    *provinces.RECORD_TABLES,
+]  # fmt: skip
 
 
 def _missing() -> dict[str, int]:
@@ -74,3 +77,25 @@ def test_a_move_to_another_province_takes_its_rows_and_leaves_its_events() -> No
     }
     events = StageEvent.objects.filter(organization__in=moved)
     assert set(events.values_list("province_id", flat=True)) == events_before == {a.province.pk}
+
+
+def test_the_candidates_records_carry_its_province_and_follow_it() -> None:
+    """The dossier, verifications, sponsors, mentors, resolutions and decisions of the
+    demo (made through the services, saved one by one) carry their candidate's province,
+    and a restructuring that carries the candidate to another province takes them along."""
+    assert _missing() == dict.fromkeys(HOT, 0)
+    with connection.cursor() as cur:
+        for table in provinces.RECORD_TABLES:
+            cur.execute(
+                f"SELECT COUNT(*) FROM {table} r JOIN pipeline_candidate c ON c.id = r.candidate_id "
+                "WHERE r.province_id <> c.province_id"
+            )
+            assert cur.fetchone()[0] == 0, table
+    b = build_monitoring_province("Nhận", communes=1, cells=1, seed=9).tree
+    person = Candidate.objects.filter(is_demo=True, verifications__isnull=False, mentors__isnull=False).first()
+    assert person is not None and person.province_id != b.province.pk
+    assert set(person.verifications.values_list("province_id", flat=True)) == {person.province_id}
+    restructure.move(person.organization, b.communes[0], on=date(2026, 11, 21), reason="Chuyển sang tỉnh khác")
+    for related in ("verifications", "mentors", "sponsors", "dossiers"):
+        assert set(getattr(person, related).values_list("province_id", flat=True)) <= {b.province.pk}, related
+    assert set(person.verifications.values_list("province_id", flat=True)) == {b.province.pk}

@@ -170,6 +170,8 @@ class CandidatePriority(models.Model):
     """One priority group a candidate belongs to (a row per group, filterable on both databases)."""
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="priorities")
+    #: The candidate's province (root) id, the Citus distribution key (ketnap.orgs.provinces).
+    province_id = models.BigIntegerField("tỉnh", null=True, blank=True, editable=False)
     group = models.CharField("nhóm ưu tiên", max_length=30, choices=PriorityGroup.choices)
 
     objects = CandidateRecordQuerySet.as_manager()
@@ -190,6 +192,8 @@ class Introduction(models.Model):
     """Giới thiệu quần chúng ưu tú: who proposed the person to the cell, and when."""
 
     candidate = models.OneToOneField(Candidate, on_delete=models.CASCADE, related_name="introduction")
+    #: The candidate's province (root) id, the Citus distribution key (ketnap.orgs.provinces).
+    province_id = models.BigIntegerField("tỉnh", null=True, blank=True, editable=False)
     introduced_on = models.DateField("ngày giới thiệu")
     kind = models.CharField("người/tổ chức giới thiệu", max_length=20, choices=IntroducerKind.choices)
     mass_organization = models.ForeignKey(

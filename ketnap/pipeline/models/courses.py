@@ -126,6 +126,8 @@ class Enrolment(models.Model):
 
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="enrolments", verbose_name="lớp")
     candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="enrolments")
+    #: The candidate's province (root) id, the Citus distribution key (ketnap.orgs.provinces).
+    province_id = models.BigIntegerField("tỉnh", null=True, blank=True, editable=False)
     enrolled_on = models.DateField("ngày ghi danh")
     result = models.CharField(
         "kết quả", max_length=20, choices=EnrolmentResult.choices, default=EnrolmentResult.ENROLLED
@@ -151,6 +153,8 @@ class Certificate(models.Model):
     """Giấy chứng nhận: the proof of a course. Validity is the charter's business."""
 
     candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="certificates")
+    #: The candidate's province (root) id, the Citus distribution key (ketnap.orgs.provinces).
+    province_id = models.BigIntegerField("tỉnh", null=True, blank=True, editable=False)
     kind = models.CharField("loại", max_length=20, choices=CourseKind.choices)
     number = models.CharField("số giấy chứng nhận", max_length=60)
     issued_on = models.DateField("ngày cấp")

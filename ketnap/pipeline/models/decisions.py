@@ -22,6 +22,8 @@ class Resolution(models.Model):
     arithmetic as the charter computed it (`denominator`, `required`)."""
 
     candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="resolutions")
+    #: The candidate's province (root) id, the Citus distribution key (ketnap.orgs.provinces).
+    province_id = models.BigIntegerField("tỉnh", null=True, blank=True, editable=False)
     level = models.CharField("cấp", max_length=10, choices=ResolutionLevel.choices)
     purpose = models.CharField("nội dung", max_length=20, choices=ResolutionPurpose.choices)
     document_number = models.CharField("số nghị quyết", max_length=60, blank=True)
@@ -70,6 +72,8 @@ class Appraisal(models.Model):
     """Thẩm định (7-KNĐ or the board's appraisal) of an admission dossier."""
 
     candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="appraisals")
+    #: The candidate's province (root) id, the Citus distribution key (ketnap.orgs.provinces).
+    province_id = models.BigIntegerField("tỉnh", null=True, blank=True, editable=False)
     by_organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="+", verbose_name="cấp thẩm định"
     )
@@ -96,6 +100,8 @@ class AdmissionDecision(models.Model):
     the ceremony deadline runs from `received_on` (when the cell received it)."""
 
     candidate = models.OneToOneField(Candidate, on_delete=models.PROTECT, related_name="admission_decision")
+    #: The candidate's province (root) id, the Citus distribution key (ketnap.orgs.provinces).
+    province_id = models.BigIntegerField("tỉnh", null=True, blank=True, editable=False)
     document_number = models.CharField("số quyết định", max_length=60)
     signed_on = models.DateField("ngày quyết định")
     received_on = models.DateField("ngày chi bộ nhận quyết định")
@@ -119,6 +125,8 @@ class Ceremony(models.Model):
     """Lễ kết nạp. Probation (12 months) starts here, not at the decision."""
 
     candidate = models.OneToOneField(Candidate, on_delete=models.PROTECT, related_name="ceremony")
+    #: The candidate's province (root) id, the Citus distribution key (ketnap.orgs.provinces).
+    province_id = models.BigIntegerField("tỉnh", null=True, blank=True, editable=False)
     held_on = models.DateField("ngày tổ chức lễ")
     place = models.CharField("địa điểm", max_length=255, blank=True)
     late_approval = models.CharField("văn bản đồng ý của cấp trên (nếu quá hạn)", max_length=255, blank=True)
@@ -146,6 +154,8 @@ class Confirmation(models.Model):
     official member from `official_from` (the day the 12 months end), or struck off."""
 
     candidate = models.OneToOneField(Candidate, on_delete=models.PROTECT, related_name="confirmation")
+    #: The candidate's province (root) id, the Citus distribution key (ketnap.orgs.provinces).
+    province_id = models.BigIntegerField("tỉnh", null=True, blank=True, editable=False)
     outcome = models.CharField("kết quả", max_length=20, choices=ConfirmationOutcome.choices)
     document_number = models.CharField("số quyết định", max_length=60)
     decided_on = models.DateField("ngày quyết định")

@@ -25,6 +25,8 @@ class Dossier(models.Model):
     """Hồ sơ: one per candidate and purpose; knows when it was sent up for verification."""
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="dossiers")
+    #: The candidate's province (root) id, the Citus distribution key (ketnap.orgs.provinces).
+    province_id = models.BigIntegerField("tỉnh", null=True, blank=True, editable=False)
     purpose = models.CharField("loại hồ sơ", max_length=20, choices=DossierPurpose.choices)
     sent_up_on = models.DateField("ngày gửi lên cấp ủy", null=True, blank=True)
     note = models.TextField("ghi chú", blank=True)
@@ -138,6 +140,8 @@ class Verification(models.Model):
     """Thẩm tra lý lịch of the applicant or of one declared relative."""
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="verifications")
+    #: The candidate's province (root) id, the Citus distribution key (ketnap.orgs.provinces).
+    province_id = models.BigIntegerField("tỉnh", null=True, blank=True, editable=False)
     relation = models.CharField("quan hệ", max_length=20, choices=RELATION_CHOICES)
     full_name = models.CharField("họ và tên", max_length=120)
     birth_year = models.PositiveSmallIntegerField("năm sinh", null=True, blank=True)
@@ -184,6 +188,8 @@ class Sponsor(models.Model):
     """Người giới thiệu: an official member, or the Youth Union / trade-union committee."""
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="sponsors")
+    #: The candidate's province (root) id, the Citus distribution key (ketnap.orgs.provinces).
+    province_id = models.BigIntegerField("tỉnh", null=True, blank=True, editable=False)
     kind = models.CharField("loại", max_length=30, choices=SponsorKind.choices)
     member = models.ForeignKey(
         Member, null=True, blank=True, on_delete=models.PROTECT, related_name="sponsorships", verbose_name="đảng viên"

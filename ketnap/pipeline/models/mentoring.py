@@ -24,6 +24,8 @@ class Mentor(models.Model):
     """Đảng viên được phân công giúp đỡ, with the mentoring plan the cell approves."""
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="mentors")
+    #: The candidate's province (root) id, the Citus distribution key (ketnap.orgs.provinces).
+    province_id = models.BigIntegerField("tỉnh", null=True, blank=True, editable=False)
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="mentorships", verbose_name="đảng viên")
     phase = models.CharField("giai đoạn", max_length=20, choices=MentorPhase.choices)
     assigned_on = models.DateField("ngày phân công")
@@ -122,6 +124,8 @@ class ReviewEntry(models.Model):
 
     review = models.ForeignKey(SympathizerReview, on_delete=models.CASCADE, related_name="entries")
     candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="review_entries")
+    #: The candidate's province (root) id, the Citus distribution key (ketnap.orgs.provinces).
+    province_id = models.BigIntegerField("tỉnh", null=True, blank=True, editable=False)
     decision = models.CharField("quyết định", max_length=10, choices=ReviewDecision.choices)
     reason = models.CharField("lý do", max_length=255, blank=True)
 
