@@ -52,10 +52,13 @@ serve: install
 
 test: install test-only
 
+# Two test processes (pytest-xdist): the browser tests on one, the rest dealt out to both.
+TEST_WORKERS ?= 2
+
 test-only:
 	$(RUN) python manage.py makemigrations --check --dry-run --verbosity 0
 	@# Coverage measures the charter only, through Python's low-cost monitoring API.
-	COVERAGE_CORE=sysmon DJANGO_ALLOW_ASYNC_UNSAFE=true $(RUN) pytest --cov=ketnap.charter --cov-report= $(PYTEST_ARGS)
+	COVERAGE_CORE=sysmon DJANGO_ALLOW_ASYNC_UNSAFE=true $(RUN) pytest -n $(TEST_WORKERS) --dist loadgroup --cov=ketnap.charter --cov-report= $(PYTEST_ARGS)
 	@# The charter (the party's rules) must stay fully covered by tests.
 	$(RUN) coverage report --include='ketnap/charter/*' --fail-under=100 --skip-covered --show-missing
 

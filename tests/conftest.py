@@ -4,6 +4,7 @@ per role, plus a user of another subtree)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,6 +34,24 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     clock.release()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With `make test`'s two workers (pytest-xdist, `--dist loadgroup`) every browser test
+    runs on the same worker: they share one live server and one demo load per worker
+    (tests/e2e/conftest.py), so spreading them would load the demo and start a server
+    on both; the other tests are dealt out one by one.
+
+    xdist's grouping keys its work by node id, and schemathesis names every operation's
+    item after the one test function: those items get their operation in their id, or
+    all but one of them would silently not run."""
+    seen: Counter[str] = Counter(item.nodeid for item in items)
+    for item in items:
+        if seen[item.nodeid] > 1:
+            label = getattr(item, "operation_label", None) or item.name
+            item._id = item._id.with_params(label)  # type: ignore[attr-defined]
+        if item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(autouse=True)
