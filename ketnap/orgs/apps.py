@@ -37,6 +37,8 @@ class OrgsConfig(AppConfig):
             models.OrganizationMove,
             models.OrganizationSuccession,
             models.Restructuring,
+            models.Block,  # names shown in the figures (blocks, mass organisations): rare writes
+            models.MassOrganization,
         ):
             rc.connect(changed, lambda _: None)  # the tree changed: every province's figures
         from ketnap.web.navigation import NavItem, add

@@ -55,6 +55,15 @@ def generations(roots: Iterable[str]) -> dict[str, int]:
     return result
 
 
+def version(paths: Iterable[str]) -> str:
+    """A token that changes whenever a figure read under `paths` may have: the
+    generations of their provinces and of the country. A page cached whole (the
+    dashboard's body, `{% cache %}`) names it among its keys."""
+    roots = sorted({root_of(p) for p in paths})
+    gens = generations(roots)
+    return f"{gens[COUNTRY]}:" + ",".join(f"{r}.{gens[r]}" for r in roots)
+
+
 def touch(paths: Iterable[str] | None) -> None:
     """After a write under these paths (None: somewhere unknown — the whole country)."""
     roots = {COUNTRY} if paths is None else {root_of(p) for p in paths if p}
