@@ -44,7 +44,6 @@ from typing import Any
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from ketnap.core import versions
 from ketnap.pipeline import forms as f
@@ -307,14 +306,14 @@ def build_form(
     data: Mapping[str, Any] | None = None,
     files: Mapping[str, Any] | None = None,
     obj: Any = None,
-    today: date | None = None,
+    today: date,
     guard: bool = False,
 ) -> forms.BaseForm:
     """The step's form, bound to `data` when given, its act date prefilled and its
     allowed range shown next to the field; with `guard`, a step that overwrites rows
-    carries the version it was read at."""
+    carries the version it was read at. `today` is the caller's clock (the view reads
+    it), never read here: the same request must check and show one day."""
     assert step.form is not None
-    today = today or timezone.localdate()
     kwargs = step.form_args(candidate, user, obj) if step.form_args else {}
     initial = {step.date_field: today} if step.date_field else {}
     form = step.form(data, files, initial=initial, **kwargs)  # type: ignore[call-arg,arg-type]
@@ -326,13 +325,17 @@ def build_form(
     return form
 
 
-def facts_schema(step: Step, candidate: Candidate | None = None, user: Any = None) -> dict[str, dict[str, Any]]:
+def facts_schema(
+    step: Step, candidate: Candidate | None = None, user: Any = None, *, today: date | None = None
+) -> dict[str, dict[str, Any]]:
     """The facts a step takes, from its form's fields: {name: {type, required, label}}
     (what the API publishes with `next_steps`). With a candidate, the form is built for
-    them (the dossier's rows depend on the candidate)."""
+    them on `today` (the dossier's rows depend on the candidate)."""
     if step.form is None:
         return {}
-    built = build_form(step, candidate, user) if candidate is not None else None
+    if candidate is not None and today is None:
+        raise TypeError("facts_schema: a candidate's form is built on the caller's day (today=)")
+    built = build_form(step, candidate, user, today=today) if candidate is not None and today else None
     fields = built.fields if built is not None else step.form.base_fields  # type: ignore[attr-defined]
     return {name: f.field_schema(field_) for name, field_ in fields.items()}
 
@@ -345,7 +348,7 @@ def run_step(
     actor: Any,
     files: Mapping[str, Any] | None = None,
     obj: Any = None,
-    today: date | None = None,
+    today: date,
     guard: bool = False,
 ) -> StepResult:
     """Record step `name` on `candidate` from `facts` (strings or JSON values, ISO dates).
@@ -361,7 +364,6 @@ def run_step(
         raise UnknownStep(name)
     if actor is not None and not step.allowed_for(actor, candidate):
         raise PermissionDenied(f"Bạn không có quyền: {step.label.lower()}.")
-    today = today or timezone.localdate()
     form = build_form(step, candidate, actor, data=facts, files=files, obj=obj, today=today, guard=guard)
     if candidate.stage not in step.sources:
         current = candidate.get_stage_display()

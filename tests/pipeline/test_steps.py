@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
+from ketnap.orgs.demo.clock import BASE_DAY
 from ketnap.pipeline.enums import Stage
 from ketnap.pipeline.models import Candidate
 from ketnap.pipeline.permissions import COURSES, DECIDE, INTRODUCE, MANAGE
@@ -91,9 +92,9 @@ def test_each_step_checks_the_role(step: Step, who: str) -> None:
     actor = _user(allowed if who == "allowed" else refused)
     if who == "refused":
         with pytest.raises(PermissionDenied):
-            run_step(c, step.name, {}, actor=actor)
+            run_step(c, step.name, {}, actor=actor, today=BASE_DAY)
         return
-    result = run_step(c, step.name, {}, actor=actor)
+    result = run_step(c, step.name, {}, actor=actor, today=BASE_DAY)
     assert not result.ok and result.errors  # empty facts: the form says what is missing
     assert Candidate.objects.get(pk=c.pk).stage == step.sources[0]
 
@@ -103,7 +104,7 @@ def test_each_step_checks_the_role(step: Step, who: str) -> None:
 def test_each_step_checks_the_source_stage(step: Step, where: str) -> None:
     stage = step.sources[-1] if where == "source" else _refused_stage(step)
     c = _at(stage)
-    result = run_step(c, step.name, {}, actor=None)
+    result = run_step(c, step.name, {}, actor=None, today=BASE_DAY)
     rules = {r["rule"] for r in result.reasons}
     assert not result.ok
     assert ("stage.not_allowed" in rules) == (where == "elsewhere")
@@ -112,7 +113,7 @@ def test_each_step_checks_the_source_stage(step: Step, where: str) -> None:
 @pytest.mark.parametrize("name", ["introduce", "enrol", "complete_course", "course_not_completed", "nonsense"])
 def test_steps_with_their_own_page_are_not_run_here(name: str) -> None:
     with pytest.raises(UnknownStep):
-        run_step(_at(Stage.SYMPATHIZER), name, {}, actor=None)
+        run_step(_at(Stage.SYMPATHIZER), name, {}, actor=None, today=BASE_DAY)
 
 
 # --------------------------------------------------------------- the API's named steps

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from ketnap.api.common import READ_ERRORS, PageParams, day, filtered, page, require, visible_or_404
@@ -146,5 +147,5 @@ def get_candidate(request: HttpRequest, candidate_id: int, on: date | None = Non
         "timeline": [
             {"day": e.day, "title": e.title, "detail": e.detail, "kind": e.kind, "status": e.status} for e in entries
         ],
-        "next_steps": next_steps(request.user, c) if full else [],
+        "next_steps": next_steps(request.user, c, timezone.localdate()) if full else [],
     }

@@ -10,6 +10,7 @@ may record now, a JSON Schema of these facts built from the same forms."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -57,10 +58,11 @@ def json_schema(facts: dict[str, dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def next_steps(user: Any, c: Candidate) -> list[dict[str, Any]]:
-    """The steps this user may record now (the page's buttons), with their facts."""
+def next_steps(user: Any, c: Candidate, today: date) -> list[dict[str, Any]]:
+    """The steps this user may record now (the page's buttons), with their facts as of `today`."""
     return [
-        {"step": s.name, "label": s.label, "facts": json_schema(facts_schema(s, c, user))} for s in steps_for(user, c)
+        {"step": s.name, "label": s.label, "facts": json_schema(facts_schema(s, c, user, today=today))}
+        for s in steps_for(user, c)
     ]
 
 
