@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from ketnap.audit.registry import record
-from ketnap.orgs import permissions, rollup_cache
+from ketnap.orgs import permissions, restructure_quotas, rollup_cache
 from ketnap.orgs.enums import CELL_KINDS
 from ketnap.orgs.history import next_child_path
 from ketnap.orgs.models import (
@@ -44,7 +44,10 @@ CARRY_CHOICES: dict[str, str] = {
     "members": "đảng viên",
     "mass_organizations": "Mặt trận, đoàn thể",
     "plans": "kế hoạch của năm hiệu lực trở đi",
-    "allocations": "chỉ tiêu được giao từ năm hiệu lực trở đi",
+    "allocations": (
+        "chỉ tiêu được giao từ năm hiệu lực trở đi "
+        "(tổ chức kế tục đã được giao thì cộng vào, bằng một lần giao bổ sung)"
+    ),
     "reporting_rounds": "đợt báo cáo chưa kết thúc",
 }
 
@@ -300,21 +303,24 @@ def _carry(org: Organization, target: Organization | None, on: date, carry: set[
         elif key == "mass_organizations":
             moved[key] = qs.update(committee=target)
         elif key == "plans":
-            moved[key] = _move_yearly(qs, target, "year", "kế hoạch năm")
+            moved[key] = _move_yearly(qs, target, "year")
         elif key == "allocations":
-            moved[key] = _move_yearly(qs, target, "revision_id", "chỉ tiêu trong cùng lần giao")
+            moved[key] = restructure_quotas.carry_allocations(qs, org, target, on)
         else:
             moved[key] = qs.update(organization=target)
     return moved
 
 
-def _move_yearly(qs: Any, target: Organization, key: str, label: str) -> int:
-    """Plans and allocations are one per organisation and year (revision): carried over
-    only where the successor has none, else refused (never added up silently)."""
+def _move_yearly(qs: Any, target: Organization, key: str) -> int:
+    """Plans are one per organisation and year: carried over where the successor has
+    none of that year; where it has its own, the merged organisation keeps its plan as
+    the record of what it planned (a closed organisation stays readable) — two plans
+    are never merged. The quotas given in them are added up by
+    `restructure_quotas` instead."""
     n = 0
     for item in qs:
         if type(item).objects.filter(organization=target, **{key: getattr(item, key)}).exists():
-            raise ValidationError(f"{target.name} đã có {label} {getattr(item, key)}; không thể chuyển sang.")
+            continue
         type(item).objects.filter(pk=item.pk).update(organization=target)
         n += 1
     return n
