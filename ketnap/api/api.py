@@ -26,6 +26,7 @@ from ketnap.api.routers import (
     plan_imports,
     plans,
     records,
+    restructure,
     rounds,
     steps,
     templates,
@@ -46,6 +47,7 @@ errors.install(api)
 ROUTERS = (
     orgs,
     building,
+    restructure,
     candidates,
     records,
     steps,

@@ -10,30 +10,25 @@ confirmation — not an estimate that could differ from the real run."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from ketnap.orgs import permissions, restructure
-from ketnap.orgs.forms_restructure import CloseForm, MergeForm, MoveForm, RenameForm, SplitForm
 from ketnap.orgs.models import Organization
+from ketnap.orgs.restructure_operations import OPERATIONS, dry_run
 
 CONFIRM = (
     "{what}: từ ngày hiệu lực cây tổ chức thay đổi như phần xem trước; số liệu trước ngày đó giữ nguyên. "
     "Không thể hoàn tác. Tiếp tục?"
 )
-
-
-class _DryRun(Exception):
-    """Raised inside the preview's transaction so that nothing it did is kept."""
 
 
 def _managed(request: HttpRequest, pk: int) -> Organization:
@@ -59,7 +54,7 @@ def _operate(
                 outcome = act()
                 messages.success(request, f"Đã {title.lower()} từ ngày {outcome.effective_on:%d/%m/%Y}.")
                 return redirect("orgs:detail", pk=outcome.organizations[-1].pk)
-            preview = _dry_run(act)
+            preview = dry_run(act)
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
@@ -77,19 +72,6 @@ def _operate(
     return render(request, "orgs/restructure.html", context)
 
 
-def _dry_run(act: Callable[[], restructure.Outcome]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    try:
-        with transaction.atomic():
-            outcome = act()
-            result = outcome.as_dict()
-            result["labels"] = {k: restructure.CARRY_CHOICES.get(k, k) for k in outcome.moved}
-            raise _DryRun
-    except _DryRun:
-        pass
-    return result
-
-
 def _hanging(org: Organization, on: date) -> list[tuple[str, int]]:
     counts = restructure.hanging_on(org, on)
     return [(restructure.CARRY_CHOICES[k], n) for k, n in counts.items() if n]
@@ -103,81 +85,23 @@ def _day(request: HttpRequest) -> date:
         return timezone.localdate()
 
 
-@login_required
-def merge(request: HttpRequest, pk: int) -> HttpResponse:
-    org = _managed(request, pk)
-    form = MergeForm(request.POST or None, user=request.user, org=org)
+def _page(name: str) -> Callable[[HttpRequest, int], HttpResponse]:
+    operation = OPERATIONS[name]
 
-    def act() -> restructure.Outcome:
-        data = form.cleaned_data
-        return restructure.merge(
-            [org, *data["others"]], on=data["effective_on"], into=data["into"], name=data["name"],
-            actor=request.user, reason=data["reason"], carry=data["carry"],
-        )  # fmt: skip
-
-    return _operate(request, org, form, "Hợp nhất, sáp nhập", act)
-
-
-@login_required
-def split(request: HttpRequest, pk: int) -> HttpResponse:
-    org = _managed(request, pk)
-    form = SplitForm(request.POST or None, org=org, on=_day(request))
-
-    def act() -> restructure.Outcome:
-        data = form.cleaned_data
-        names, given = form.part_names(), form.assignment()
-        parts = [restructure.Part(name, **given.get(i, {})) for i, name in enumerate(names, start=1) if name]
-        return restructure.split(
-            org, parts, on=data["effective_on"], rest_to=names[data["rest_to"] - 1], actor=request.user,
-            reason=data["reason"], carry=data["carry"],
-        )  # fmt: skip
-
-    return _operate(request, org, form, "Chia tách", act, split=True)
-
-
-@login_required
-def move(request: HttpRequest, pk: int) -> HttpResponse:
-    org = _managed(request, pk)
-    form = MoveForm(request.POST or None, user=request.user, org=org)
-
-    def act() -> restructure.Outcome:
-        data = form.cleaned_data
-        return restructure.move(
-            org, data["new_parent"], on=data["effective_on"], actor=request.user, reason=data["reason"]
+    @login_required
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        org = _managed(request, pk)
+        form = operation.form(request.user, org, request.POST or None, _day(request))
+        return _operate(
+            request, org, form, operation.title, lambda: operation.act(form, org, request.user), split=name == "split"
         )
 
-    return _operate(request, org, form, "Chuyển tổ chức", act)
+    view.__name__ = name
+    return view
 
 
-@login_required
-def rename(request: HttpRequest, pk: int) -> HttpResponse:
-    org = _managed(request, pk)
-    form = RenameForm(request.POST or None, initial={"name": org.name})
-
-    def act() -> restructure.Outcome:
-        data = form.cleaned_data
-        return restructure.rename(org, data["name"], on=data["effective_on"], actor=request.user, reason=data["reason"])
-
-    return _operate(request, org, form, "Đổi tên", act)
-
-
-@login_required
-def close(request: HttpRequest, pk: int) -> HttpResponse:
-    """Giải thể: the last day of activity is typed (as the decisions say it); the
-    service takes the first day it no longer exists."""
-    org = _managed(request, pk)
-    form = CloseForm(request.POST or None, user=request.user, org=org)
-
-    def act() -> restructure.Outcome:
-        data = form.cleaned_data
-        last = data["valid_until"]
-        if org.valid_from and last < org.valid_from:
-            raise ValidationError(
-                f"Ngày hết hiệu lực {last:%d/%m/%Y} trước ngày bắt đầu hoạt động ({org.valid_from:%d/%m/%Y})."
-            )
-        return restructure.close(
-            org, on=last + timedelta(days=1), actor=request.user, reason=data["reason"],
-            successor=data["successor"], carry=data["carry"],
-        )  # fmt: skip
-
-    return _operate(request, org, form, "Chấm dứt hoạt động (giải thể)", act)
+merge = _page("merge")
+split = _page("split")
+move = _page("move")
+rename = _page("rename")
+close = _page("close")
