@@ -24,6 +24,7 @@ from tests.api.conftest import ApiClient, api_for
 from tests.api.test_access import PERSONAS
 from tests.conftest import client_for
 from tests.fixtures.plans import make_fixtures as fx
+from tests.orgs.helpers import make_child
 
 pytestmark = pytest.mark.django_db
 BOARD = "bxd.dongtien"
@@ -146,3 +147,27 @@ def test_every_role_as_the_import_page(queued: None, plan: Plan) -> None:
     assert _upload(ApiClient(None), plan).status_code == 401
     assert ApiClient(None).get(staged).status_code == 401
     assert api_for(BOARD).get(f"/api/v1/plans/{plan.pk}/imports/not-a-uuid").status_code == 404
+
+
+def test_near_matches_are_answered_through_the_api_and_the_file_read_again(plan: Plan, dong_tien: Organization) -> None:
+    """ "Bản Cám" in the file, "Chi bộ Bản Cầm" in the tree: the preview asks, the answer
+    (accept) is stored with the upload, a new reading job uses it, and the file applies
+    to the existing cell — never merged silently, never created twice."""
+    make_child(dong_tien, "Chi bộ Bản Cầm")
+    cells = [("Bản Cám", row[1], row[2]) if row[0] == "Làng Cà" else row for row in fx.DONG_TIEN_CELLS]
+    board = api_for(BOARD)
+    started = _upload(board, plan, fx.dong_tien_xlsx(cells=cells)).json()
+    asked = board.get(started["preview_url"]).json()
+    assert not asked["ok"] and [q["name_in_file"] for q in asked["questions"]] == ["Bản Cám"]
+    key = asked["questions"][0]["key"]
+    wrong = board.post(f"{started['preview_url']}/answers", {"answers": {"khong-co": "accept"}})
+    assert wrong.status_code == 422 and "khong-co" in wrong.content.decode()
+    reread = board.post(f"{started['preview_url']}/answers", {"answers": {key: "accept"}})
+    assert reread.status_code == 202, reread.content
+    again = board.get(started["preview_url"]).json()
+    assert again["ok"] and again["questions"] == []
+    assert board.post(f"{started['preview_url']}/apply").status_code == 202
+    assert Allocation.objects.filter(revision__plan=plan, organization__name="Chi bộ Bản Cầm").exists()
+    assert not Organization.objects.filter(name="Chi bộ Bản Cám").exists()
+    other = api_for("bxd.caominh").post(f"{started['preview_url']}/answers", {"answers": {key: "accept"}})
+    assert other.status_code == 404

@@ -12,7 +12,7 @@ an editable revision): another subtree 404, a role that only reads 403."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
@@ -22,7 +22,7 @@ from ninja.files import UploadedFile
 
 from ketnap.api.common import READ_ERRORS, WRITE_ERRORS, require, visible_or_404
 from ketnap.api.routers.jobs import JobOut, accepted, job_out
-from ketnap.imports import background
+from ketnap.imports import answers, background
 from ketnap.imports.models import StagedImport, StagedImportStatus
 from ketnap.imports.runner import check_upload, stage_upload
 from ketnap.jobs.models import Job, JobStatus
@@ -49,7 +49,7 @@ class ImportPreview(Schema):
     job: JobOut = Field(description="Việc đã đọc tệp")
     ok: bool = Field(description="Tệp hợp lệ, có thể áp dụng")
     issues: list[ImportIssue] = Field(description="Các lỗi tìm thấy (rỗng nếu hợp lệ)")
-    questions: list[dict[str, Any]] = Field(description="Tên gần giống cần xác nhận (trả lời trên trang)")
+    questions: list[dict[str, Any]] = Field(description="Tên gần giống cần xác nhận (trả lời: POST …/answers)")
     allocations: list[dict[str, Any]] = Field(description="Các dòng sẽ được ghi")
     totals: dict[str, Any]
     applying: JobOut | None = Field(description="Việc áp dụng gần nhất (nếu đã gửi)")
@@ -158,3 +158,33 @@ def apply_allocations(request: HttpRequest, plan_id: int, staged_id: str) -> Sta
     if shown.preview is None or not shown.preview["ok"]:
         raise ValidationError(NOT_READY)
     return accepted(background.start_apply(staged, request.user))
+
+
+class NearAnswers(Schema):
+    answers: dict[str, Literal["accept", "create"]] = Field(
+        description="{khóa câu hỏi (`questions[].key`): accept (dùng tổ chức đã có) | create (tạo mới)}"
+    )
+
+
+@router.post(
+    "/plans/{plan_id}/imports/{staged_id}/answers",
+    response={202: ImportJobOut, **WRITE_ERRORS},
+    summary="Trả lời các tên gần giống của bản xem trước; tệp được đọc lại (202)",
+)
+def answer_near_matches(request: HttpRequest, plan_id: int, staged_id: str, body: NearAnswers) -> Status:
+    """The page's radio answers to near matches ("Bản Cám" in the file, "Bản Cầm" in the
+    tree): stored with the upload, then a new reading job checks the file with them —
+    the same `answers.save_answers` and `start_preview` as the page. A key the preview
+    did not ask about is 422 naming `answers`."""
+    plan = _plan_to_import(request, plan_id)
+    staged = _staged(request, plan, staged_id)
+    shown = background.state(staged, user=request.user)
+    if shown.preview is None:
+        raise ValidationError({"answers": "Tệp chưa được đọc xong; chưa có câu hỏi để trả lời."})
+    questions = background.questions_of(shown.preview)
+    unknown = sorted(set(body.answers) - {q.key for q in questions})
+    if unknown:
+        raise ValidationError({"answers": f"Bản xem trước không hỏi về: {', '.join(unknown)}."})
+    post = {answers.field_name(q): body.answers[q.key] for q in questions if q.key in body.answers}
+    answers.save_answers(staged, post, questions)
+    return _reading(plan, staged, background.start_preview(staged, request.user))
