@@ -20,6 +20,7 @@ from ketnap.orgs.models import Organization
 from tests.api.conftest import ApiClient, api_for
 from tests.api.test_access import PERSONAS
 from tests.conftest import client_for, org
+from tests.documents.helpers import paragraphs_docx
 
 pytestmark = pytest.mark.django_db
 CAO_MINH = "Đảng bộ xã Cao Minh"
@@ -27,13 +28,7 @@ KIND = "ke-hoach"
 OWN_WORDING = ("{{ committee_body }} viết riêng.", "Nơi nhận:", "Lưu.")
 
 
-def _docx(*lines: str) -> bytes:
-    document = docx.Document()
-    for line in lines:
-        document.add_paragraph(line)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+_docx = paragraphs_docx
 
 
 def _upload(client: ApiClient, url: str, data: bytes, name: str = "mau.docx") -> object:

@@ -19,18 +19,14 @@ from ketnap.documents.models import TemplateVariant
 from ketnap.pipeline import documents
 from ketnap.pipeline.models import Candidate
 from tests.conftest import client_for, org
+from tests.documents.helpers import paragraphs_docx
 from tests.pipeline.helpers import cell_vote, ready_for_vote
 
 pytestmark = pytest.mark.django_db
 
 
 def _file(*lines: str) -> SimpleUploadedFile:
-    document = docx.Document()
-    for line in lines:
-        document.add_paragraph(line)
-    out = io.BytesIO()
-    document.save(out)
-    return SimpleUploadedFile("mau.docx", out.getvalue())
+    return SimpleUploadedFile("mau.docx", paragraphs_docx(*lines))
 
 
 def test_every_templated_kind_fills_its_builtin_with_its_preview_data() -> None:

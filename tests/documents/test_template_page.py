@@ -13,17 +13,13 @@ from django.urls import reverse
 
 from ketnap.documents.models import TemplateVariant
 from tests.conftest import client_for, org
+from tests.documents.helpers import paragraphs_docx
 
 pytestmark = pytest.mark.django_db
 
 
 def _file(*lines: str) -> SimpleUploadedFile:
-    document = docx.Document()
-    for line in lines:
-        document.add_paragraph(line)
-    out = io.BytesIO()
-    document.save(out)
-    return SimpleUploadedFile("mau.docx", out.getvalue())
+    return SimpleUploadedFile("mau.docx", paragraphs_docx(*lines))
 
 
 def test_board_uploads_previews_and_reverts() -> None:

@@ -19,19 +19,14 @@ from ketnap.documents.official import Heading, Para
 from ketnap.plans.exports import plan_docx
 from ketnap.plans.models import Plan
 from tests.conftest import org
+from tests.documents.helpers import paragraphs_docx
 
 pytestmark = pytest.mark.django_db
 
 PLAN = templating.KINDS["ke-hoach"]
 
 
-def _template(*lines: str) -> bytes:
-    document = docx.Document()
-    for line in lines:
-        document.add_paragraph(line)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+_template = paragraphs_docx
 
 
 def _user(name: str):  # type: ignore[no-untyped-def]
