@@ -137,7 +137,8 @@ def edit_organization(request: HttpRequest, org_id: int, data: OrganizationPatch
     managed_organization(request, org_id)
     sent = data.model_dump(exclude_unset=True)
     with transaction.atomic():
-        org = Organization.objects.select_for_update().select_related("block").get(pk=org_id)
+        # of=self: PostgreSQL cannot lock the nullable side of the outer join to the block.
+        org = Organization.objects.select_for_update(of=("self",)).select_related("block").get(pk=org_id)
         parent = Organization.objects.get_parent(org) if org.depth > 1 else None
         fields = {name: getattr(org, name) for name in ("kind", "name", "code", "valid_from", "note")}
         fields |= {k: v for k, v in sent.items() if k != "block" and v is not None}
