@@ -24,7 +24,18 @@ class SerialWSGIServer(WSGIServer):
         super().__init__(*args, **kwargs)
 
 
-LiveServerThread.server_class = SerialWSGIServer
+def _in_memory_sqlite() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "sqlite"
+
+
+# Only SQLite's in-memory database needs the serial server. On PostgreSQL each request
+# thread has its own connection, and a serial server can be held by one idle socket
+# (a browser's speculative preconnect) while the page's request waits behind it: the
+# PostgreSQL runs saw navigations time out after 30-60 s.
+if _in_memory_sqlite():
+    LiveServerThread.server_class = SerialWSGIServer
 
 
 @pytest.fixture(scope="session")
