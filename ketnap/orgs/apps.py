@@ -27,6 +27,9 @@ class OrgsConfig(AppConfig):
         from ketnap.orgs import rollup_cache as rc
 
         provinces.connect([models.Organization, models.MemberCount, models.Member])
+        from ketnap.orgs import spans
+
+        spans.connect(models)
         _refresh_provinces_after_moves(models)
 
         rc.connect(models.Organization, lambda o: None if o.has_history else [o.path])

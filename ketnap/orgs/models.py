@@ -528,3 +528,36 @@ class CommitteeSeat(models.Model):
 
     def audit_organization(self) -> Organization:
         return self.committee
+
+
+class HeadcountSpan(models.Model):
+    """An organisation's own headcount over a period in which neither its place in the
+    tree nor its count changed: the summary the headcount rollups read (issue 10).
+
+    Why a table maintained on write and not a query over snapshots and placements: the
+    headcount of a subtree on a day is then one index range on `path` and a sum — no
+    "latest snapshot on or before the day" per organisation, no join to the tree's
+    versions — so the country's headcount costs a scan of its spans, a commune's a few
+    dozen rows. Rebuilt per organisation from what it is made of (orgs.spans) whenever
+    a snapshot, a member, the organisation, its versions or a restructuring changes it.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    #: The path the organisation held during the span (its place in the tree then).
+    path = models.CharField(max_length=255)
+    valid_from = models.DateField(null=True, blank=True)
+    #: Last day of the span (included); None: open.
+    valid_until = models.DateField(null=True, blank=True)
+    official = models.PositiveIntegerField(default=0)
+    probationary = models.PositiveIntegerField(default=0)
+    #: The root (province) of the organisation today: the distribution key on Citus.
+    province_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["path"], name="headcountspan_path", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["organization"], name="headcountspan_org"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.path} {self.valid_from} – {self.valid_until}: {self.official}+{self.probationary}"

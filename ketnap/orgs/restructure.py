@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from ketnap.audit.registry import record
-from ketnap.orgs import permissions, restructure_quotas, rollup_cache
+from ketnap.orgs import permissions, restructure_quotas, rollup_cache, spans
 from ketnap.orgs.enums import CELL_KINDS
 from ketnap.orgs.history import next_child_path
 from ketnap.orgs.models import (
@@ -144,7 +144,13 @@ def _new_version(org: Organization, on: date, parent: Organization | None) -> No
 
 def _relocate(org: Organization, new_parent: Organization, on: date) -> None:
     """Move `org`'s subtree under `new_parent` from `on`: every node gets a path no
-    organisation ever held, and a version for before and after."""
+    organisation ever held, and a version for before and after (the subtree's headcount
+    spans rebuilt once, at the end, not once per version)."""
+    with spans.deferred():
+        _relocate_now(org, new_parent, on)
+
+
+def _relocate_now(org: Organization, new_parent: Organization, on: date) -> None:
     org.refresh_from_db()
     new_parent.refresh_from_db()
     subtree = list(Organization.objects.filter(path__startswith=org.path).order_by("path"))
@@ -193,8 +199,8 @@ def _audit(
     # Members, candidates, mass organisations, plans and paths moved by UPDATE send no
     # signal: every operation ends here, so say here that the tree's figures changed
     # (now, and again at commit for a read in between), whatever else it saved.
-    rollup_cache.touch(None)
-    transaction.on_commit(lambda: rollup_cache.touch(None))
+    rollup_cache.bump(None)  # the spans of what moved: the act's organisations (orgs.spans.connect)
+    transaction.on_commit(lambda: rollup_cache.bump(None))
     return act
 
 

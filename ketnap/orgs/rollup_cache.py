@@ -65,7 +65,20 @@ def version(paths: Iterable[str]) -> str:
 
 
 def touch(paths: Iterable[str] | None) -> None:
-    """After a write under these paths (None: somewhere unknown — the whole country)."""
+    """After a write under these paths that sent no signal (an `update()`, a bulk load):
+    the headcount spans of the organisations under them are rebuilt (orgs.spans) and the
+    figures cached for their provinces spoiled (None: somewhere unknown — the whole
+    country's figures; the spans are then the caller's to rebuild)."""
+    paths = None if paths is None else [p for p in paths if p]
+    if paths:
+        from ketnap.orgs import spans
+
+        spans.refresh_under(paths)
+    bump(paths)
+
+
+def bump(paths: Iterable[str] | None) -> None:
+    """Spoil the figures cached for the provinces of these paths (None: the country)."""
     roots = {COUNTRY} if paths is None else {root_of(p) for p in paths if p}
     for root in roots:
         key = f"{_GEN}{root}"
@@ -117,10 +130,10 @@ def connect(model: type, paths: Callable[[Any], Iterable[str] | None]) -> None:
     def handler(sender: type, instance: Any, **kwargs: Any) -> None:
         spoiled = paths(instance)
         spoiled = None if spoiled is None else list(spoiled)
-        touch(spoiled)
+        bump(spoiled)
         # Again once committed: a read between the write and the commit may have kept
         # the old figures under the new generation.
-        transaction.on_commit(lambda: touch(spoiled))
+        transaction.on_commit(lambda: bump(spoiled))
 
     post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"rollups:{model.__name__}:save")
     post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"rollups:{model.__name__}:delete")

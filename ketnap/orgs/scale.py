@@ -15,7 +15,7 @@ from django.db import transaction
 
 from ketnap.audit.context import audit_disabled
 from ketnap.core.text import fold
-from ketnap.orgs import provinces
+from ketnap.orgs import provinces, spans
 from ketnap.orgs.enums import OrganizationKind
 from ketnap.orgs.models import MemberCount, Organization
 
@@ -90,4 +90,5 @@ def build_province(label: str, *, communes: int, cells: int, headcount_on: date,
             batch_size=1000,
         )
         provinces.fill()
+        spans.refresh_under([root_path])  # bulk_create sends no signal
     return tree

@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from ketnap.core.text import fold
-from ketnap.orgs import history, rollup_cache
+from ketnap.orgs import history, rollup_cache, spans
 from ketnap.orgs.models import Member, MemberCount, Organization, OrganizationVersion
 from ketnap.orgs.querysets import heritage_paths, scope_paths
 
@@ -34,39 +34,6 @@ class TreeRow:
     descendants: int
     #: The name it bore on the day asked about (a renamed organisation's old name).
     label: str = ""
-
-
-#: One organisation's members on the day: its registry when the board marked it complete
-#: (official from the official date; off from `left_on`), else its latest snapshot.
-#: "Official" is spelled out for a NULL official date: `NOT (NULL <= day OR FALSE)` is
-#: NULL in SQL, which dropped every probationary member without one (a ceremony's).
-#: Each organisation's flag and snapshot are read by correlated lookups (an index probe
-#: per organisation of the subtree), so the cost follows the subtree: a join would let
-#: the planner hash the whole organisation and headcount tables.
-_MEMBERS_OF_T = """
-SELECT t.path,
-       CASE WHEN t.registry = %s THEN (
-           SELECT COUNT(*) FROM orgs_member m WHERE m.organization_id = t.organization_id
-             AND (m.admission_date IS NULL OR m.admission_date <= %s) AND (m.left_on IS NULL OR m.left_on > %s)
-             AND ((m.official_date IS NOT NULL AND m.official_date <= %s)
-                  OR (m.official_date IS NULL AND m.status = 'official')))
-       ELSE COALESCE((
-           SELECT mc.official FROM orgs_membercount mc WHERE mc.organization_id = t.organization_id
-             AND mc.counted_on <= %s ORDER BY mc.counted_on DESC LIMIT 1), 0) END AS official,
-       CASE WHEN t.registry = %s THEN (
-           SELECT COUNT(*) FROM orgs_member m WHERE m.organization_id = t.organization_id
-             AND (m.admission_date IS NULL OR m.admission_date <= %s) AND (m.left_on IS NULL OR m.left_on > %s)
-             AND NOT ((m.official_date IS NOT NULL AND m.official_date <= %s)
-                      OR (m.official_date IS NULL AND m.status = 'official')))
-       ELSE COALESCE((
-           SELECT mc.probationary FROM orgs_membercount mc WHERE mc.organization_id = t.organization_id
-             AND mc.counted_on <= %s ORDER BY mc.counted_on DESC LIMIT 1), 0) END AS probationary
-FROM (
-    SELECT p.organization_id, p.path,
-           (SELECT o.registry_complete FROM orgs_organization o WHERE o.id = p.organization_id) AS registry
-    FROM ({placements}) p
-) t
-"""
 
 
 def rollups(org_ids: Sequence[int], on: date) -> dict[int, tuple[Headcount, int]]:
@@ -96,12 +63,11 @@ def rollups_of(
 
 
 def _rollups_of(orgs: Sequence[Organization], paths: dict[int, str], on: date) -> dict[int, tuple[Headcount, int]]:
-    """The subtree of the day is read once, each organisation's prefix an index range,
-    grouped by the prefix length of each depth asked for."""
+    """The headcount spans of the day (orgs.spans: each organisation's own count at the
+    path it held then, kept on write) under the outermost prefixes, each an index range,
+    read once and grouped by the prefix length of each depth asked for."""
     prefixes = _outermost(sorted(set(paths.values())))
-    placements, p_params = history.placements_sql(on, prefixes)
-    members = _MEMBERS_OF_T.format(placements=placements)
-    m_params: list[Any] = [True, on, on, on, on, True, on, on, on, on, *p_params]
+    members, m_params = spans.active_sql(on, prefixes)
     lengths = sorted({len(p) for p in paths.values()})
     selects = " UNION ALL ".join(
         f"SELECT SUBSTR(path, 1, {n}), SUM(official), SUM(probationary), COUNT(*) FROM c "

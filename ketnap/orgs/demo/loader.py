@@ -15,7 +15,7 @@ from django.db import transaction
 
 from ketnap.audit.context import audit_disabled
 from ketnap.core.text import fold
-from ketnap.orgs import restructure
+from ketnap.orgs import restructure, spans
 from ketnap.orgs.demo.clock import DemoClock
 from ketnap.orgs.demo.names import person_name
 from ketnap.orgs.demo.tree import (
@@ -273,6 +273,7 @@ def _create_members(org: Organization, official: int, probationary: int, rng: ra
         member.fill_derived()
         members.append(member)
     Member.objects.bulk_create(members, batch_size=500)
+    spans.refresh([org.pk])  # bulk_create sends no signal
 
 
 def _ensure_logins() -> None:
