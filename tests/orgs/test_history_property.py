@@ -86,7 +86,8 @@ def _apply(orgs: list[Organization], ops: list[tuple[str, int, int]]) -> None:
                 if op == "move" and cells and communes:
                     cell = cells[a % len(cells)]
                     targets = [c for c in communes if not cell.path.startswith(c.path)]
-                    restructure.move(cell, targets[b % len(targets)], on=day)
+                    if targets:  # one commune left (the others merged): nowhere to move to
+                        restructure.move(cell, targets[b % len(targets)], on=day)
                 elif op == "merge" and len(communes) >= 2:
                     x, y = communes[a % len(communes)], communes[(a + 1 + b) % len(communes)]
                     if x.pk != y.pk:

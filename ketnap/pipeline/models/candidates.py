@@ -307,7 +307,8 @@ class StageEvent(models.Model):
         verbose_name_plural = "lịch sử giai đoạn"
         ordering = ["effective_on", "id"]
         indexes = [
-            models.Index(fields=["to_stage", "effective_on"], name="stageevent_stage_day"),
+            # org_path included: the year's admissions by province are read from the index alone
+            models.Index(fields=["to_stage", "effective_on", "org_path"], name="stageevent_stage_day_path"),
             models.Index(fields=["org_path", "effective_on"], name="stageevent_path_day"),
             models.Index(fields=["candidate", "effective_on"], name="stageevent_candidate_day"),
         ]
