@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,8 +21,24 @@ class SerialWSGIServer(WSGIServer):
     database every server thread shares one connection, which concurrent requests
     corrupt ("bad parameter or other API misuse"). A real deployment is unaffected."""
 
+    #: Seconds a connection may stay silent. One request at a time means one idle socket
+    #: (a browser's speculative preconnect, a kept-alive connection it left open) holds
+    #: the whole server while the page's real request waits behind it: without a limit
+    #: the empty-install and journey tests timed out after 60 s now and then.
+    idle_timeout = 3.0
+
     def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+
+    def get_request(self) -> Any:
+        conn, address = super().get_request()
+        conn.settimeout(self.idle_timeout)
+        return conn, address
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], TimeoutError):
+            return  # the silent socket was dropped, as meant
+        super().handle_error(request, client_address)
 
 
 def _in_memory_sqlite() -> bool:
