@@ -15,7 +15,8 @@ and prints the ratio. Each page is asked once on an empty cache first (`cold_ms`
                                              # (gunicorn), without and with think time
 
 The database (--database-url, default ketnap_national_bench on 127.0.0.1) is dropped
-and created again.
+and created again; `--reuse` keeps one an earlier run built with the same flags and
+times its N provinces only (for measuring a change without three minutes of building).
 """
 
 from __future__ import annotations
@@ -179,11 +180,16 @@ def pages(data: Any) -> list[tuple[str, str, str, Any, str | None]]:
     ]
 
 
-def measure(data: Any, clients: dict[str, Any], runs: int) -> list[dict[str, Any]]:
+def measure(data: Any, clients: dict[str, Any], runs: int, only: str = "") -> list[dict[str, Any]]:
     from django.core.cache import cache
+    from django.urls import reverse
 
+    for client in clients.values():  # the process's first request (imports, templates) is not a page's cost
+        client.get(reverse("orgs:tree"))
     results = []
     for name, url, who, org, kind in pages(data):
+        if only not in name:
+            continue
         client = clients[who]
         cache.clear()
         start = time.perf_counter()
@@ -303,6 +309,89 @@ def concurrent(url: str, users: int, duration: float, session: str, think: float
     }
 
 
+def _clients(province: Any) -> tuple[dict[str, Any], Any]:
+    """Test clients logged in as the province's organising board and as a superuser."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from ketnap.orgs.enums import Role
+    from ketnap.orgs.models import Membership
+
+    users = get_user_model().objects
+    board = users.filter(username="bench.board").first() or users.create_user("bench.board", password="x")
+    Membership.objects.get_or_create(user=board, organization=province, role=Role.ORGANIZING_BOARD)
+    superuser = users.filter(username="bench.super").first() or users.create_superuser("bench.super", password="x")
+    clients = {"board": Client(), "superuser": Client()}
+    clients["board"].force_login(board)
+    clients["superuser"].force_login(superuser)
+    return clients, superuser
+
+
+def _build(args: argparse.Namespace) -> tuple[Any, dict[str, Any], Any]:
+    """The first province, by the generator."""
+    from django.db import connection
+
+    from ketnap.monitoring.scale import build_monitoring_province
+
+    started = time.perf_counter()
+    data = build_monitoring_province("T01", communes=args.communes, cells=args.cells, per_cell=args.per_cell)
+    print(f"Province T01: {data.candidates:,} candidates, {data.events:,} events in "
+          f"{time.perf_counter() - started:.0f} s", file=sys.stderr)  # fmt: skip
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
+    clients, superuser = _clients(data.tree.province)
+    return data, clients, superuser
+
+
+def _kept() -> tuple[Any, dict[str, Any], Any]:
+    """The first province of a database an earlier run built, as the pages need it."""
+    from types import SimpleNamespace
+
+    from ketnap.orgs.models import Organization
+    from ketnap.orgs.scale import ScaleTree
+
+    province = Organization.objects.filter(depth=1).order_by("path").first()
+    if province is None:
+        raise SystemExit("--reuse: the database holds no province; run once without --reuse")
+    communes = Organization.objects.filter(path__startswith=province.path, depth=2).order_by("path")
+    tree = ScaleTree(province, communes=list(communes))
+    clients, superuser = _clients(province)
+    return SimpleNamespace(tree=tree), clients, superuser
+
+
+def check_national(superuser: Any) -> dict[str, int]:
+    """The national view's country headcount and admissions equal the raw SQL's on the
+    same data (a benchmark of wrong figures measures nothing)."""
+    from django.db import connection
+
+    from ketnap.monitoring.selectors.national import national
+    from ketnap.orgs.models import Organization
+
+    view = national(superuser, ON)
+    country = {"day": ON, "start": date(ON.year, 1, 1), "n": Organization.steplen, "low": "", "high": "\uffff"}
+    with connection.cursor() as cur:
+        cur.execute(_HEADCOUNT, country)
+        raw_headcount = sum(int(n) for _, n in cur.fetchall())
+        cur.execute(_ADMITTED, country)
+        raw_admitted = sum(int(n) for _, n in cur.fetchall())
+    page = {"headcount": view.total.headcount, "admitted": view.total.admitted}
+    raw = {"headcount": raw_headcount, "admitted": raw_admitted}
+    if page != raw:
+        raise SystemExit(f"the national view disagrees with the raw SQL: {page} != {raw}")
+    return page
+
+
+def _counts() -> tuple[int, int, int]:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        result = []
+        for table in ("orgs_organization", "pipeline_candidate", "pipeline_stageevent"):
+            cur.execute(f"SELECT COUNT(*) FROM {table}")
+            result.append(cur.fetchone()[0])
+    return result[0], result[1], result[2]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--provinces", type=int, default=34)
@@ -315,11 +404,14 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=0, help="concurrent users on province dashboards (0: none)")
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of the concurrent run")
     parser.add_argument("--think", type=float, default=0.0, help="mean think time of a concurrent user, seconds")
+    parser.add_argument("--reuse", action="store_true", help="time the database a run left (no 1-province pass)")
+    parser.add_argument("--only", default="", help="time only the pages whose name contains this")
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
         parser.error("the national benchmark runs on PostgreSQL")
 
-    _recreate(args.database_url)
+    if not args.reuse:
+        _recreate(args.database_url)
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ketnap.settings")
     os.environ["REQUIRE_2FA"] = "false"  # the pages, not the second factor, are measured
@@ -327,55 +419,30 @@ def main() -> None:
 
     django.setup()
     import national_data
-    from django.contrib.auth import get_user_model
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
     from django.core.signals import request_started
-    from django.db import close_old_connections, connection, reset_queries, transaction
-    from django.test import Client
-
-    from ketnap.monitoring.scale import build_monitoring_province
-    from ketnap.orgs.enums import Role
-    from ketnap.orgs.models import Membership
+    from django.db import close_old_connections, reset_queries
 
     request_started.disconnect(reset_queries)
     request_started.disconnect(close_old_connections)
     log = sys.stderr if args.format == "json" else sys.stdout
 
     call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    data = build_monitoring_province("T01", communes=args.communes, cells=args.cells, per_cell=args.per_cell)
-    print(f"Province T01: {data.candidates:,} candidates, {data.events:,} events in "
-          f"{time.perf_counter() - started:.0f} s", file=log)  # fmt: skip
-    with connection.cursor() as cur:
-        cur.execute("ANALYZE")
-    board = get_user_model().objects.create_user("bench.board", password="x")
-    Membership.objects.create(user=board, organization=data.tree.province, role=Role.ORGANIZING_BOARD)
-    superuser = get_user_model().objects.create_superuser("bench.super", password="x")
-    clients = {"board": Client(), "superuser": Client()}
-    clients["board"].force_login(board)
-    clients["superuser"].force_login(superuser)
-    one = measure(data, clients, args.runs)
-
-    started = time.perf_counter()
-    source = national_data.spans()
-    rows = 0
-    with transaction.atomic():
-        for number in range(1, args.provinces):
-            rows += national_data.copy_province(number, source, "T01", data.tree.province.path)
-        national_data.reset_sequences()
-    with connection.cursor() as cur:
-        cur.execute("ANALYZE")
-        cur.execute("SELECT COUNT(*) FROM orgs_organization")
-        orgs = cur.fetchone()[0]
-        cur.execute("SELECT COUNT(*) FROM pipeline_candidate")
-        candidates = cur.fetchone()[0]
-        cur.execute("SELECT COUNT(*) FROM pipeline_stageevent")
-        events = cur.fetchone()[0]
-    print(f"{args.provinces} provinces: {orgs:,} organisations, {candidates:,} candidates, {events:,} events "
-          f"({rows:,} rows copied in {time.perf_counter() - started:.0f} s)", file=log)  # fmt: skip
-    many = measure(data, clients, args.runs)
-    for row, first in zip(many, one, strict=True):
+    if args.reuse:
+        data, clients, superuser = _kept()
+        one = None
+        orgs, candidates, events = _counts()
+    else:
+        data, clients, superuser = _build(args)
+        one = measure(data, clients, args.runs, args.only)
+        started = time.perf_counter()
+        rows = national_data.copy_all(args.provinces, data.tree.province.path)
+        orgs, candidates, events = _counts()
+        print(f"{args.provinces} provinces: {orgs:,} organisations, {candidates:,} candidates, {events:,} events "
+              f"({rows:,} rows copied in {time.perf_counter() - started:.0f} s)", file=log)  # fmt: skip
+    many = measure(data, clients, args.runs, args.only)
+    for row, first in zip(many, one or [], strict=False):
         row["median_ms_1_province"] = first["median_ms"]
         row["cold_ms_1_province"] = first["cold_ms"]
         row["growth"] = round(row["median_ms"] / first["median_ms"], 2) if first["median_ms"] else None
@@ -391,6 +458,7 @@ def main() -> None:
         "runs": args.runs,
         "load_average": os.getloadavg(),
         "pages": many,
+        "checked": check_national(superuser),
     }
     if args.users:
         session = SessionStore()
@@ -399,7 +467,7 @@ def main() -> None:
         session["_auth_user_hash"] = superuser.get_session_auth_hash()
         session.create()
         report["concurrent"] = [
-            concurrent(args.database_url, args.users, args.duration, session.session_key, think)
+            concurrent(args.database_url, args.users, args.duration, str(session.session_key), think)
             for think in sorted({0.0, args.think})
         ]
     if args.format == "json":
@@ -412,8 +480,8 @@ def main() -> None:
         ratio = f"{r['ratio']:6.1f}" if r["ratio"] is not None else f"{'–':>6}"
         cold_ratio = f"{r['cold_ratio']:8.1f}" if r["cold_ratio"] is not None else f"{'–':>8}"
         print(f"{r['page']:28} {r['cold_ms']:7.0f} {r['median_ms']:7.0f} {r['p95_ms']:7.0f} {raw} {ratio} "
-              f"{cold_ratio} {r['median_ms_1_province']:8.0f} {r['growth']:7.2f} {r['cold_ms_1_province']:8.0f} "
-              f"{r['cold_growth']:7.2f}")  # fmt: skip
+              f"{cold_ratio} {r.get('median_ms_1_province', 0):8.0f} {r.get('growth') or 0:7.2f} "
+              f"{r.get('cold_ms_1_province', 0):8.0f} {r.get('cold_growth') or 0:7.2f}")  # fmt: skip
     if "concurrent" in report:
         print("\nconcurrent:", json.dumps(report["concurrent"]))
 

@@ -32,6 +32,12 @@ TABLES: dict[str, dict[str, str]] = {
         "organization_id": "organization_id + {orgs_organization}",
         "province_id": "{province}",
     },
+    "orgs_headcountspan": {
+        "id": "id + {orgs_headcountspan}",
+        "organization_id": "organization_id + {orgs_organization}",
+        "path": "%(root)s || SUBSTR(path, {step1})",
+        "province_id": "{province}",
+    },
     "plans_plan": {"id": "id + {plans_plan}", "organization_id": "organization_id + {orgs_organization}"},
     "plans_target": {"id": "id + {plans_target}", "plan_id": "plan_id + {plans_plan}"},
     "plans_allocationrevision": {"id": "id + {plans_allocationrevision}", "plan_id": "plan_id + {plans_plan}"},
@@ -111,3 +117,19 @@ def reset_sequences() -> None:
             cur.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))"
             )
+
+
+def copy_all(provinces: int, root_path: str) -> int:
+    """Copy the generated province (label T01 at `root_path`) until there are
+    `provinces`, in one transaction, then ANALYZE. Returns the rows written."""
+    from django.db import transaction
+
+    source = spans()
+    rows = 0
+    with transaction.atomic():
+        for number in range(1, provinces):
+            rows += copy_province(number, source, "T01", root_path)
+        reset_sequences()
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
+    return rows
