@@ -140,9 +140,11 @@ def candidates_in(subquery: str) -> str:
     """SQL: `e.candidate_id` is one of those `subquery` selects. On PostgreSQL an array
     of the subtree's candidates first (`= ANY(ARRAY(…))`): each candidate's events are
     then read through the (candidate, day) index, so the cost follows the subtree; a
-    plain `IN` lets the planner merge-join the whole events table in candidate order."""
+    plain `IN` lets the planner merge-join the whole events table in candidate order.
+    Each candidate once (DISTINCT): a province's 117,000 events name 24,000 candidates,
+    and every duplicate in the array was one more index probe."""
     if connection.vendor == "postgresql":
-        return f"e.candidate_id = ANY(ARRAY({subquery}))"
+        return f"e.candidate_id = ANY(ARRAY(SELECT DISTINCT sub.c FROM ({subquery}) AS sub(c)))"
     return f"e.candidate_id IN ({subquery})"
 
 
