@@ -178,13 +178,11 @@ def refresh_under(paths: Iterable[str]) -> None:
     prefixes = sorted({p for p in paths if p})
     if not prefixes:
         return
-    now = Q()
-    then = Q()
+    under = Q()
     for p in prefixes:
-        now |= Q(path__startswith=p)
-        then |= Q(path__startswith=p)
-    ids = set(Organization.objects.filter(now).values_list("pk", flat=True))
-    ids |= set(OrganizationVersion.objects.filter(then).values_list("organization_id", flat=True))
+        under |= Q(path__startswith=p)
+    ids = set(Organization.objects.filter(under).values_list("pk", flat=True))
+    ids |= set(OrganizationVersion.objects.filter(under).values_list("organization_id", flat=True))
     refresh(ids)
 
 
