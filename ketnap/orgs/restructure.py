@@ -144,13 +144,7 @@ def _new_version(org: Organization, on: date, parent: Organization | None) -> No
 
 def _relocate(org: Organization, new_parent: Organization, on: date) -> None:
     """Move `org`'s subtree under `new_parent` from `on`: every node gets a path no
-    organisation ever held, and a version for before and after (the subtree's headcount
-    spans rebuilt once, at the end, not once per version)."""
-    with spans.deferred():
-        _relocate_now(org, new_parent, on)
-
-
-def _relocate_now(org: Organization, new_parent: Organization, on: date) -> None:
+    organisation ever held, and a version for before and after."""
     org.refresh_from_db()
     new_parent.refresh_from_db()
     subtree = list(Organization.objects.filter(path__startswith=org.path).order_by("path"))
@@ -208,6 +202,7 @@ def _audit(
 
 
 @transaction.atomic
+@spans.deferred()  # headcount spans rebuilt once, at the end, not per saved row
 def move(org: Organization, new_parent: Organization, *, on: date, actor: Any = None, reason: str = "") -> Outcome:
     """Chuyển tổ chức: the subtree goes under another parent from `on`; its events up to
     the day before stay with the parent it had then."""
@@ -240,6 +235,7 @@ def move(org: Organization, new_parent: Organization, *, on: date, actor: Any = 
 
 
 @transaction.atomic
+@spans.deferred()  # headcount spans rebuilt once, at the end, not per saved row
 def rename(org: Organization, name: str, *, on: date, actor: Any = None, reason: str = "") -> Outcome:
     """Đổi tên from `on`: documents and reports dated before keep the old name."""
     _require(actor, org)
@@ -342,6 +338,7 @@ def _end(org: Organization, on: date) -> None:
 
 
 @transaction.atomic
+@spans.deferred()  # headcount spans rebuilt once, at the end, not per saved row
 def close(
     org: Organization,
     *,
@@ -387,6 +384,7 @@ def _create_under(parent: Organization, name: str, kind: str, on: date, like: Or
 
 
 @transaction.atomic
+@spans.deferred()  # headcount spans rebuilt once, at the end, not per saved row
 def merge(
     orgs: Sequence[Organization],
     *,
@@ -475,6 +473,7 @@ def _assign_parts(
 
 
 @transaction.atomic
+@spans.deferred()  # headcount spans rebuilt once, at the end, not per saved row
 def split(
     org: Organization,
     parts: Sequence[Part],

@@ -200,7 +200,8 @@ def rebuild(models: Any = None) -> int:
 @contextmanager
 def deferred() -> Iterator[None]:
     """Collect the refreshes asked for inside the block and run them once at its end:
-    a subtree moved node by node is rebuilt in a few queries, not a few per node."""
+    a subtree moved node by node is rebuilt in a few queries, not a few per node (every
+    restructuring operation runs in one; a function can be decorated with it)."""
     if getattr(_deferred, "ids", None) is not None:  # nested: the outer block runs them
         yield
         return
@@ -252,8 +253,8 @@ def connect(models: Any) -> None:
 
     def act_recorded(sender: type, instance: Any, action: str, **kwargs: Any) -> None:
         if action == "post_add":
-            orgs = list(instance.organizations.all())
-            successors = [o.successor.path for o in orgs if o.successor_id and o.successor]
+            orgs = list(instance.organizations.select_related("successor"))
+            successors = [o.successor.path for o in orgs if o.successor is not None]
             refresh_under([*(o.path for o in orgs), *successors])
 
     post_save.connect(organization_saved, sender=models.Organization, weak=False, dispatch_uid="spans:org")
