@@ -32,7 +32,7 @@ from ketnap.audit.registry import record
 from ketnap.orgs import permissions
 from ketnap.orgs.enums import Role
 from ketnap.orgs.models import Membership, Organization
-from ketnap.orgs.querysets import forget_scope
+from ketnap.orgs.querysets import forget_scope, held_today
 
 LINK_HOURS = 72
 
@@ -44,8 +44,10 @@ def board_paths(actor: Any, on: date | None = None) -> tuple[str, ...] | None:
         return None
     if not getattr(actor, "is_authenticated", False):
         return ()
-    held = Membership.objects if on is None else Membership.with_ended.current(on)
-    return tuple(held.filter(user_id=actor.pk, role=Role.ORGANIZING_BOARD).values_list("organization__path", flat=True))
+    if on is None:
+        return tuple(path for path, role in held_today(actor) if role == Role.ORGANIZING_BOARD)
+    held = Membership.with_ended.current(on).filter(user_id=actor.pk, role=Role.ORGANIZING_BOARD)
+    return tuple(held.values_list("organization__path", flat=True))
 
 
 def may_manage_accounts(actor: Any) -> bool:

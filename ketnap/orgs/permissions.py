@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from ketnap.orgs.enums import AUDIT_READING_ROLES, MANAGING_ROLES, RECORDING_ROLES, Role
 from ketnap.orgs.models import Membership, Organization
-
-_ROLES_CACHE = "_ketnap_roles"
+from ketnap.orgs.querysets import held_today
 
 
 def roles_on(user: Any, org: Organization, on: date | None = None) -> frozenset[str]:
@@ -22,22 +21,17 @@ def roles_on(user: Any, org: Organization, on: date | None = None) -> frozenset[
     if on is not None:
         held = Membership.with_ended.current(on).filter(user=user).values_list("organization__path", "role")
         return frozenset(role for path, role in held if org.path.startswith(path))
-    cache: dict[str, tuple[str, str]] | None = getattr(user, _ROLES_CACHE, None)
-    if cache is None:
-        cache = {
-            f"{m.organization.path}|{m.role}": (m.organization.path, m.role)
-            for m in Membership.objects.filter(user=user).select_related("organization")
-        }
-        setattr(user, _ROLES_CACHE, cache)
-    return frozenset(role for path, role in cache.values() if org.path.startswith(path))
+    return frozenset(role for path, role in held_today(user) if org.path.startswith(path))
 
 
 def all_roles(user: Any, on: date | None = None) -> frozenset[str]:
-    """Every role the user holds anywhere on `on` (default: today; for the navigation)."""
+    """Every role the user holds anywhere on `on` (default: today, cached per request;
+    for the navigation)."""
     if not user.is_authenticated:
         return frozenset()
-    held = Membership.objects if on is None else Membership.with_ended.current(on)
-    return frozenset(held.filter(user=user).values_list("role", flat=True))
+    if on is None:
+        return frozenset(role for _path, role in held_today(user))
+    return frozenset(Membership.with_ended.current(on).filter(user=user).values_list("role", flat=True))
 
 
 def _has(user: Any, org: Organization, allowed: frozenset[str], on: date | None) -> bool:
