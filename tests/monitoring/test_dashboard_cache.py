@@ -71,3 +71,16 @@ def test_a_plan_change_renews_every_body(cao_minh: Organization) -> None:
     plan.save()
     _, renewed = _view(cao_minh)
     assert renewed > warm
+
+
+def test_a_cached_view_reads_the_users_roles_once(cao_minh: Organization) -> None:
+    """The scope, the role predicates, the navigation and the accounts area share one
+    query for the roles held today (they asked the same rows 8 times)."""
+    client = client_for("bxd.caominh")
+    url = reverse("monitoring:dashboard", args=[cao_minh.pk])
+    client.get(url, {"on": BASE_DAY.isoformat()})
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, {"on": BASE_DAY.isoformat()}).status_code == 200
+    memberships = [q["sql"] for q in queries.captured_queries if 'FROM "orgs_membership"' in q["sql"]]
+    assert len(memberships) == 1, memberships
+    assert len(queries) <= 10, [q["sql"][:80] for q in queries.captured_queries]
