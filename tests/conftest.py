@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+import hypothesis
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -16,6 +17,11 @@ from ketnap.orgs.demo.clock import BASE_DAY
 from ketnap.orgs.models import Organization
 from ketnap.web.demo import load_all
 from tests import clock
+
+# A property that fails in CI prints the `@reproduce_failure` line that replays it here
+# (the examples are random, and CI keeps no example database).
+hypothesis.settings.register_profile("ketnap", print_blob=True)
+hypothesis.settings.load_profile("ketnap")
 
 
 def pytest_configure(config: pytest.Config) -> None:
