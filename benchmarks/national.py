@@ -97,6 +97,20 @@ _REACHED = """
     SELECT to_stage, COUNT(*) FROM pipeline_stageevent
     WHERE org_path >= %(low)s AND org_path < %(high)s AND effective_on BETWEEN %(start)s AND %(day)s GROUP BY 1
 """
+_STAYS = """
+    SELECT stage, PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY d1 - d0) FROM (
+        SELECT to_stage AS stage, effective_on AS d0,
+               LEAD(effective_on) OVER (PARTITION BY candidate_id ORDER BY effective_on, id) AS d1
+        FROM pipeline_stageevent WHERE org_path >= %(low)s AND org_path < %(high)s AND effective_on <= %(day)s) e
+    WHERE d1 IS NOT NULL AND d0 >= %(history)s GROUP BY 1
+"""
+_ADMITTED_PEOPLE = """
+    SELECT SUBSTR(e.org_path, 1, %(n)s), EXTRACT(QUARTER FROM e.effective_on),
+           DATE_PART('year', AGE(e.effective_on, c.birth_date)), COUNT(*) FILTER (WHERE c.sex = 'female'), COUNT(*)
+    FROM pipeline_stageevent e JOIN pipeline_candidate c ON c.id = e.candidate_id
+    WHERE e.org_path >= %(low)s AND e.org_path < %(high)s AND e.to_stage = 'admitted'
+      AND e.effective_on BETWEEN %(start)s AND %(day)s GROUP BY 1, 2, 3
+"""
 _PROVINCE_TARGETS = """
     SELECT p.organization_id, t.count FROM plans_plan p JOIN plans_target t ON t.plan_id = p.id
     WHERE p.year = %(year)s AND p.status = 'issued' AND t.scope = 'total' AND p.organization_id IN (
@@ -111,7 +125,10 @@ def _range(path: str) -> dict[str, Any]:
 
 def raw_sql(org: Any, kind: str) -> Callable[[], None]:
     """The SQL answering what the page shows for `org`: its rows' quota, admissions this
-    year and headcounts (dashboards, national view) or its funnel."""
+    year and headcounts (dashboards, national view) or its funnel. A dashboard also shows
+    the median days in each stage (three years of the subtree's events) and who was
+    admitted (by quarter, age and sex): `kind="dashboard"` asks those too,
+    `"dashboard-rows"` only the rows and the funnel (the yardstick of the earlier runs)."""
     from django.db import connection
 
     from ketnap.orgs.models import Organization
@@ -137,6 +154,11 @@ def raw_sql(org: Any, kind: str) -> Callable[[], None]:
             (_STANDING, rows),
             (_REACHED, rows),
         ]
+        if kind == "dashboard":
+            from ketnap.monitoring.selectors.rollups import HISTORY_YEARS
+
+            history = date(ON.year - HISTORY_YEARS, ON.month, ON.day)
+            statements += [(_STAYS, {**rows, "history": history}), (_ADMITTED_PEOPLE, rows)]
 
     def run() -> None:
         with connection.cursor() as cur:
@@ -199,6 +221,10 @@ def measure(data: Any, clients: dict[str, Any], runs: int, only: str = "") -> li
         times = _ms(lambda: client.get(url), runs)  # noqa: B023 — run now, in this iteration
         raw = statistics.median(_ms(raw_sql(org, kind), runs)) if kind else None
         median = statistics.median(times)
+        rows_only = {}
+        if kind == "dashboard":  # the earlier yardstick: the rows and the funnel only
+            raw_rows = statistics.median(_ms(raw_sql(org, "dashboard-rows"), runs))
+            rows_only = {"raw_sql_rows_ms": round(raw_rows, 1), "ratio_rows": round(median / raw_rows, 2)}
         results.append(
             {
                 "page": name,
@@ -208,6 +234,7 @@ def measure(data: Any, clients: dict[str, Any], runs: int, only: str = "") -> li
                 "raw_sql_ms": round(raw, 1) if raw is not None else None,
                 "ratio": round(median / raw, 2) if raw else None,
                 "cold_ratio": round(cold / raw, 2) if raw else None,
+                **rows_only,
             }
         )
     return results
