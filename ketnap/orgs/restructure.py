@@ -376,8 +376,22 @@ def close(
     return Outcome("close", on, [org], moved, act)
 
 
+def _new_code(like: Organization, on: date) -> str:
+    """The predecessor's code, the day and a number free in the registry, within the
+    column's 40 characters (a split of a split once overflowed it: a database error on
+    PostgreSQL, found by the as-of property)."""
+    width = Organization._meta.get_field("code").max_length or 40
+    n = 1
+    while True:
+        suffix = f"-{on:%Y%m%d}-{n}"
+        code = like.code[: width - len(suffix)] + suffix
+        if not Organization.objects.filter(code=code).exists():
+            return code
+        n += 1
+
+
 def _create_under(parent: Organization, name: str, kind: str, on: date, like: Organization) -> Organization:
-    code = f"{like.code}-{on:%Y%m%d}-{Organization.objects.count() + 1}"
+    code = _new_code(like, on)
     return Organization.objects.add_child(
         parent, create_kwargs=dict(name=" ".join(name.split()), kind=kind, code=code, block=like.block, valid_from=on)
     )
