@@ -27,8 +27,9 @@ class OrgsConfig(AppConfig):
         from ketnap.orgs import rollup_cache as rc
 
         provinces.connect([models.Organization, models.MemberCount, models.Member])
-        from ketnap.orgs import spans
+        from ketnap.orgs import spans, transfers
 
+        transfers.connect(models)  # before the spans: a member's move is recorded when they are rebuilt
         spans.connect(models)
         _refresh_provinces_after_moves(models)
 

@@ -308,6 +308,29 @@ class Member(PersonNameMixin, models.Model):
         return self.organization
 
 
+class MemberTransfer(models.Model):
+    """A member on another organisation's roll from `effective_on` (a restructuring that
+    carries members, a re-import that finds them in another cell). `Member.organization`
+    is where the member is now; these rows say where they were before, so a past day's
+    headcount computed from the registry counts them where they stood that day (orgs.spans)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="transfers")
+    from_organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    to_organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    effective_on = models.DateField("từ ngày")
+
+    class Meta:
+        verbose_name = "chuyển sinh hoạt đảng viên"
+        ordering = ["member", "effective_on", "id"]
+        indexes = [
+            models.Index(fields=["from_organization"], name="membertransfer_from"),
+            models.Index(fields=["to_organization"], name="membertransfer_to"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.from_organization_id} → {self.to_organization_id} từ {self.effective_on}"
+
+
 class MembershipQuerySet(ScopedQuerySet):
     def current(self, on: date) -> MembershipQuerySet:
         """Roles held on `on`: from `valid_from` (included) until `valid_until` (excluded,

@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from ketnap.audit.registry import record
-from ketnap.orgs import permissions, restructure_quotas, rollup_cache, spans
+from ketnap.orgs import permissions, restructure_quotas, rollup_cache, spans, transfers
 from ketnap.orgs.enums import CELL_KINDS
 from ketnap.orgs.history import next_child_path
 from ketnap.orgs.models import (
@@ -306,6 +306,8 @@ def _carry(org: Organization, target: Organization | None, on: date, carry: set[
             moved[key] = qs.update(committee=target)
         elif key == "plans":
             moved[key] = _move_yearly(qs, target, "year")
+        elif key == "members":  # where they stood before `on` stays on record (orgs.transfers)
+            moved[key] = transfers.carry(qs, target, on)
         elif key == "allocations":
             moved[key] = restructure_quotas.carry_allocations(qs, org, target, on)
         else:
@@ -479,7 +481,9 @@ def _assign_parts(
             items = getattr(part, key)
             if {i.pk for i in items} - allowed:
                 raise ValidationError(f"Chỉ giao được {CARRY_CHOICES[key]} của chính {org.name}.")
-            if items:
+            if items and key == "members":
+                transfers.carry(found[key].filter(pk__in=[i.pk for i in items]), new, on)
+            elif items:
                 field_name = "committee" if key == "mass_organizations" else "organization"
                 found[key].model.objects.filter(pk__in=[i.pk for i in items]).update(**{field_name: new})
                 moved[key] = moved.get(key, 0) + len(items)

@@ -4,8 +4,9 @@ on write so that a subtree's headcount on any day is one index range and a sum.
 
 What an organisation's count is on a day (the rule the spans are cut from):
 - with a complete registry, its members on the roll that day (admitted by then or of
-  unknown admission, not yet left), official from their official date (or, when that
-  is unknown, by their status);
+  unknown admission, not yet left, and standing in it that day: a member who moved
+  counts where their transfers put them, orgs.transfers), official from their official
+  date (or, when that is unknown, by their status);
 - otherwise its latest snapshot on or before the day (none: 0);
 - counted only while the organisation is active (valid_from … valid_until), at the
   path it held then (its versions, for a restructured one).
@@ -30,6 +31,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from ketnap.orgs import transfers
 from ketnap.orgs.enums import MemberStatus
 
 #: Organisations refreshed per round of queries.
@@ -78,15 +80,20 @@ def _snapshot_counter(snapshots: Sequence[Any]) -> tuple[list[date], Any]:
     return [s.counted_on for s in ordered], count
 
 
-def _registry_counter(members: Sequence[Any], official_status: str) -> tuple[list[date], Any]:
-    changes = {d for m in members for d in (m.admission_date, m.official_date, m.left_on) if d is not None}
+def _registry_counter(entries: Sequence[tuple[Any, Any]], official_status: str) -> tuple[list[date], Any]:
+    """`entries`: (member, the periods they stood in this organisation, or None: always —
+    orgs.transfers)."""
+    changes = {d for m, _ in entries for d in (m.admission_date, m.official_date, m.left_on) if d is not None}
+    for _, periods in entries:
+        for start, end in periods or ():
+            changes.update(d for d in (start, end and end + timedelta(days=1)) if d is not None)
 
     def count(day: date | None) -> tuple[int, int]:
         official = probationary = 0
-        for m in members:
+        for m, periods in entries:
             admitted = m.admission_date is None or (day is not None and m.admission_date <= day)
             on_roll = m.left_on is None or day is None or m.left_on > day
-            if not (admitted and on_roll):
+            if not (admitted and on_roll) or (periods is not None and not transfers.stood_there(periods, day)):
                 continue
             if (m.official_date is not None and day is not None and m.official_date <= day) or (
                 m.official_date is None and m.status == official_status
@@ -143,16 +150,11 @@ def _refresh_chunk(ids: list[int], models: Any = None) -> None:
     snapshots: dict[int, list[Any]] = defaultdict(list)
     for s in m.MemberCount.objects.filter(organization_id__in=[o.pk for o in orgs if not o.registry_complete]):
         snapshots[s.organization_id].append(s)
-    members: dict[int, list[Any]] = defaultdict(list)
-    if registry:
-        for member in m.Member.objects.filter(organization_id__in=registry).only(
-            "organization_id", "admission_date", "official_date", "left_on", "status"
-        ):
-            members[member.organization_id].append(member)
+    members = _registry_entries(m, registry) if registry else {}
     rows = []
     for o in orgs:
         if o.registry_complete:
-            changes, count = _registry_counter(members[o.pk], MemberStatus.OFFICIAL)
+            changes, count = _registry_counter(members.get(o.pk, []), MemberStatus.OFFICIAL)
         else:
             changes, count = _snapshot_counter(snapshots[o.pk])
         for path, start, end, official, probationary in cut(placements(o, versions[o.pk]), changes, count):
@@ -169,6 +171,31 @@ def _refresh_chunk(ids: list[int], models: Any = None) -> None:
             )
     m.HeadcountSpan.objects.filter(organization_id__in=ids).delete()
     m.HeadcountSpan.objects.bulk_create(rows, batch_size=1000)
+
+
+def _registry_entries(m: Any, registry: list[int]) -> dict[int, list[tuple[Any, Any]]]:
+    """Organisation id → (member, periods there or None) for the registry organisations:
+    their members now, and the members who moved into or out of them (orgs.transfers)."""
+    transfer_model = getattr(m, "MemberTransfer", None)  # absent before its migration
+    moves: dict[int, list[Any]] = defaultdict(list)
+    if transfer_model is not None:
+        touching = transfer_model.objects.filter(
+            Q(from_organization_id__in=registry) | Q(to_organization_id__in=registry)
+        ).values_list("member_id", flat=True)
+        for t in transfer_model.objects.filter(member_id__in=set(touching)):
+            moves[t.member_id].append(t)
+    entries: dict[int, list[tuple[Any, Any]]] = defaultdict(list)
+    wanted = set(registry)
+    for member in m.Member.objects.filter(Q(organization_id__in=registry) | Q(pk__in=list(moves))).only(
+        "organization_id", "admission_date", "official_date", "left_on", "status"
+    ):
+        if member.pk not in moves:
+            entries[member.organization_id].append((member, None))
+            continue
+        for org_id, periods in transfers.stays(member.organization_id, moves[member.pk]).items():
+            if org_id in wanted:
+                entries[org_id].append((member, periods))
+    return entries
 
 
 def refresh_under(paths: Iterable[str]) -> None:
@@ -258,6 +285,15 @@ def connect(models: Any) -> None:
             refresh_under([*(o.path for o in orgs), *successors])
 
     post_save.connect(organization_saved, sender=models.Organization, weak=False, dispatch_uid="spans:org")
+
+    def transfer_changed(sender: type, instance: Any, **kwargs: Any) -> None:
+        origin = kwargs.get("origin")
+        if getattr(origin, "model", None) is models.Organization or isinstance(origin, models.Organization):
+            return
+        refresh([instance.from_organization_id, instance.to_organization_id])
+
+    post_save.connect(transfer_changed, sender=models.MemberTransfer, weak=False, dispatch_uid="spans:transfer:save")
+    post_delete.connect(transfer_changed, sender=models.MemberTransfer, weak=False, dispatch_uid="spans:transfer:del")
     for part in (models.MemberCount, models.Member, models.OrganizationVersion):
         post_save.connect(part_changed, sender=part, weak=False, dispatch_uid=f"spans:{part.__name__}:save")
         post_delete.connect(part_changed, sender=part, weak=False, dispatch_uid=f"spans:{part.__name__}:delete")

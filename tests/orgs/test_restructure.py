@@ -20,7 +20,7 @@ from ketnap.orgs.selectors import headcount
 from ketnap.pipeline.enums import Stage
 from ketnap.pipeline.models import Candidate, StageEvent
 from tests.monitoring.builders import admitted, at_stage, commune, move
-from tests.orgs.helpers import make_child, make_user
+from tests.orgs.helpers import make_child, make_root, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -249,8 +249,9 @@ def test_events_keep_their_path_across_restructures() -> None:
 
 def test_a_merge_that_only_moves_members_drops_the_cached_headcounts() -> None:
     """Carrying members is an UPDATE (no signal): the cached rollups of both sides must
-    not be served afterwards. The registry counts members on the day, so today's
-    headcount moves with them."""
+    not be served afterwards. The registry counts members where they stood on the day
+    (orgs.transfers): from the merge's day they count in the successor, before it —
+    today included — where they were."""
     a = commune(0)
     source = make_child(a.commune, "Chi bộ Nguồn")
     target = make_child(a.commune, "Chi bộ Đích")
@@ -262,12 +263,26 @@ def test_a_merge_that_only_moves_members_drops_the_cached_headcounts() -> None:
     for cell in (source, target):
         cell.registry_complete = True
         cell.save()
-    today = date(2026, 11, 20)
-    before = {o.pk: headcount(o, today).total for o in (source, target)}
-    assert before == {source.pk: 3, target.pk: 0}
+    today, merged_on = date(2026, 11, 20), date(2027, 1, 1)
+    before = {o.pk: (headcount(o, today).total, headcount(o, merged_on).total) for o in (source, target)}
+    assert before == {source.pk: (3, 3), target.pk: (0, 0)}  # both days now cached
     source.refresh_from_db()
-    restructure.merge([source], into=target, on=date(2027, 1, 1), carry=["members"], reason="Nghị quyết 2")
+    restructure.merge([source], into=target, on=merged_on, carry=["members"], reason="Nghị quyết 2")
     source.refresh_from_db()
     target.refresh_from_db()
-    after = {source.pk: headcount(source, today).total, target.pk: headcount(target, today).total}
-    assert after == {source.pk: 0, target.pk: 3}
+    after = {o.pk: (headcount(o, today).total, headcount(o, merged_on).total) for o in (source, target)}
+    assert after == {source.pk: (3, 0), target.pk: (0, 3)}
+
+
+def test_a_split_of_a_split_of_a_split_keeps_codes_within_the_column() -> None:
+    """Each new organisation's code was its predecessor's plus a suffix: the third split
+    overflowed the 40 characters (a database error on PostgreSQL, none on SQLite)."""
+    province = make_root("Đảng bộ tỉnh Mã Dài", code="T" * 30)
+    commune = make_child(province, "Đảng bộ xã Mã Dài", OrganizationKind.GRASSROOTS_COMMITTEE, code="X" * 36)
+    codes = []
+    for n, on in enumerate((date(2026, 7, 1), date(2026, 7, 2), date(2026, 7, 3))):
+        parts = [restructure.Part(f"Xã Tách {n}a"), restructure.Part(f"Xã Tách {n}b")]
+        commune = restructure.split(commune, parts, on=on, reason="Tách").organizations[1]
+        codes += [o.code for o in Organization.objects.filter(valid_from=on)]
+    assert len(codes) == len(set(codes)) == 6
+    assert all(len(c) <= 40 for c in codes), codes
