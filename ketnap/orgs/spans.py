@@ -297,8 +297,8 @@ def connect(models: Any) -> None:
     for part in (models.MemberCount, models.Member, models.OrganizationVersion):
         post_save.connect(part_changed, sender=part, weak=False, dispatch_uid=f"spans:{part.__name__}:save")
         post_delete.connect(part_changed, sender=part, weak=False, dispatch_uid=f"spans:{part.__name__}:delete")
-    for part in (models.MemberCount, models.Member):
-        pre_save.connect(part_moving, sender=part, weak=False, dispatch_uid=f"spans:{part.__name__}:moving")
+    # A member's previous organisation is read once, by orgs.transfers (which sets `_spans_left`).
+    pre_save.connect(part_moving, sender=models.MemberCount, weak=False, dispatch_uid="spans:MemberCount:moving")
     m2m_changed.connect(
         act_recorded, sender=models.Restructuring.organizations.through, weak=False, dispatch_uid="spans:act"
     )

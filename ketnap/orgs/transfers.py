@@ -72,12 +72,16 @@ def connect(models: Any) -> None:
     from django.db.models.signals import post_save, pre_save
 
     def moving(sender: type, instance: Any, **kwargs: Any) -> None:
+        """Read where the member was (one query, shared with orgs.spans: `_spans_left`,
+        the organisation whose headcount must be rebuilt too)."""
         instance._transfer_from = None
+        instance._spans_left = ()
         if instance.pk is None or kwargs.get("raw"):
             return
         before = models.Member.objects.filter(pk=instance.pk).values_list("organization_id", flat=True).first()
         if before is not None and before != instance.organization_id:
             instance._transfer_from = before
+            instance._spans_left = (before,)
 
     def moved(sender: type, instance: Any, created: bool, **kwargs: Any) -> None:
         source = getattr(instance, "_transfer_from", None)
