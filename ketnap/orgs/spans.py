@@ -265,10 +265,14 @@ def connect(models: Any) -> None:
     def organization_saved(sender: type, instance: Any, **kwargs: Any) -> None:
         refresh([instance.pk])
 
-    def part_changed(sender: type, instance: Any, **kwargs: Any) -> None:
+    def with_organisation(kwargs: Any) -> bool:
+        """Deleted with its organisation (or a queryset of them): the spans go with it."""
         origin = kwargs.get("origin")
-        if isinstance(origin, models.Organization) or getattr(origin, "model", None) is models.Organization:
-            return  # deleted with its organisation (or a queryset of them): the spans go with it
+        return isinstance(origin, models.Organization) or getattr(origin, "model", None) is models.Organization
+
+    def part_changed(sender: type, instance: Any, **kwargs: Any) -> None:
+        if with_organisation(kwargs):
+            return
         refresh([instance.organization_id, *getattr(instance, "_spans_left", ())])
 
     def part_moving(sender: type, instance: Any, **kwargs: Any) -> None:
@@ -287,8 +291,7 @@ def connect(models: Any) -> None:
     post_save.connect(organization_saved, sender=models.Organization, weak=False, dispatch_uid="spans:org")
 
     def transfer_changed(sender: type, instance: Any, **kwargs: Any) -> None:
-        origin = kwargs.get("origin")
-        if getattr(origin, "model", None) is models.Organization or isinstance(origin, models.Organization):
+        if with_organisation(kwargs):
             return
         refresh([instance.from_organization_id, instance.to_organization_id])
 
